@@ -1,0 +1,48 @@
+package org.lifeboat.batch;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lifeboat.audit.AuditLog;
+import org.lifeboat.catalog.BackupPackage;
+import org.lifeboat.restore.RestoreMode;
+
+/**
+ * Starts a restore job for the REST API and the console alike, once the caller has decided the user may run this
+ * mode (and, for clean, checked the typed confirmation). Refuses while another job works on the source.
+ */
+@Stateless
+public class RestoreLauncher {
+
+    public static final String CONFIRMATION = "RESTORE CLEAN";
+
+    @Inject
+    BatchJobs jobs;
+
+    @Inject
+    AuditLog audit;
+
+    public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
+                      boolean restoreConfiguration, String user) {
+        List<Long> running = jobs.runningAny("source", source);
+        if (!running.isEmpty()) {
+            throw new JobConflictException(source, running.get(0));
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("backupId", p.getId().toString());
+        parameters.put("source", source);
+        parameters.put("mode", mode.toString());
+        if (mode == RestoreMode.CLEAN) {
+            parameters.put("confirm", CONFIRMATION);
+        }
+        parameters.put("restoreStorage", String.valueOf(restoreStorage));
+        parameters.put("restoreConfiguration", String.valueOf(restoreConfiguration));
+        parameters.put("requestedBy", user);
+        long executionId = jobs.start("restore", parameters);
+        audit.record(user, "RESTORE", mode.toString(), source, AuditLog.ALLOWED, p.getFile(), executionId,
+                "restore job started from package " + p.getId());
+        return executionId;
+    }
+}

@@ -1,0 +1,110 @@
+package org.lifeboat.batch.backup;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.file.Files;
+import java.sql.Connection;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.backup.BackupPlan;
+import org.lifeboat.backup.BackupPlanner;
+import org.lifeboat.backup.BackupScope;
+import org.lifeboat.backup.BackupWorkspace;
+import org.lifeboat.backup.InvalidScopeException;
+import org.lifeboat.backup.SchemaDumper;
+import org.lifeboat.backup.SnapshotRegistry;
+import org.lifeboat.backup.SnapshotSession;
+import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SchemaCatalog;
+import org.lifeboat.source.SourceRegistry;
+
+/**
+ * Step {@code snapshot}: exports one PostgreSQL snapshot that every partition reads from, and on the first run
+ * plans the backup (tables, key ranges, sequences, schema dump). On a restart the plan is kept and only a new
+ * snapshot is taken (the old one died with its transaction); the manifest records both.
+ */
+@Named
+public class TakeSnapshotBatchlet extends AbstractBatchlet {
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    @BatchProperty
+    String source;
+
+    @Inject
+    @BatchProperty
+    String scope;
+
+    @Inject
+    @BatchProperty
+    String splitThresholdRows;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    SnapshotRegistry snapshots;
+
+    @Inject
+    BackupContext context;
+
+    @Inject
+    LifeboatSettings settings;
+
+    @Inject
+    JobErrors errors;
+
+    @Override
+    public String process() throws Exception {
+        try {
+            return takeSnapshot();
+        } catch (Exception | Error e) {
+            errors.record(job.getExecutionId(), "snapshot", e);
+            throw e;
+        }
+    }
+
+    private String takeSnapshot() throws Exception {
+        Profile profile = sources.profile(source);
+        BackupScope backupScope = BackupScope.parse(scope);
+        Connection holder = sources.dataSource(profile).getConnection();
+        String snapshotId;
+        try {
+            snapshotId = SnapshotSession.export(holder);
+        } catch (Exception e) {
+            holder.close();
+            throw e;
+        }
+        snapshots.hold(job.getExecutionId(), holder, snapshotId);
+        BackupWorkspace workspace = context.workspace(job.getInstanceId());
+        BackupPlan plan;
+        if (Files.exists(workspace.plan())) {
+            plan = context.plan(job.getInstanceId()).withSnapshot(snapshotId);
+        } else {
+            SchemaCatalog catalog = sources.catalog(profile, holder);
+            plan = new BackupPlanner(Long.parseLong(splitThresholdRows))
+                    .plan(job.getInstanceId(), profile, catalog, backupScope, holder);
+            if (plan.tables().isEmpty() && backupScope.includesDatabase()) {
+                throw new InvalidScopeException("scope '" + backupScope + "' of source '" + source
+                        + "' holds no tables");
+            }
+            Manifest.SchemaInfo schema = backupScope.includesSchema()
+                    ? SchemaDumper.dump(holder.getMetaData().getURL(), holder.getMetaData().getUserName(),
+                            profile.schemas(), snapshotId, workspace.schemaDump())
+                    : new Manifest.SchemaInfo(false, null, null,
+                            "scope " + backupScope + " carries data only; the schema comes with full and database backups");
+            plan = new BackupPlan(plan.jobInstanceId(), plan.source(), plan.scope(), plan.createdAt(),
+                    plan.postgresVersion(), plan.tables(), plan.partitions(), plan.sequences(), schema, java.util.List.of())
+                    .withSnapshot(snapshotId);
+        }
+        context.savePlan(plan);
+        return "snapshot " + snapshotId + ", " + plan.tables().size() + " tables in " + plan.partitions().size()
+                + " partitions";
+    }
+}

@@ -1,0 +1,129 @@
+package org.lifeboat.batch.restore;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.util.List;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.archive.PackageReader;
+import org.lifeboat.backup.BackupWorkspace;
+import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.restore.DryRun;
+import org.lifeboat.restore.FileRehydrator;
+import org.lifeboat.restore.RestoreEngine;
+import org.lifeboat.restore.RestoreMode;
+import org.lifeboat.restore.RestoreRecord;
+import org.lifeboat.restore.RestoreRecords;
+import org.lifeboat.restore.RestoreReport;
+import org.lifeboat.restore.RestoreReportJson;
+import org.lifeboat.restore.StagingArea;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceRegistry;
+
+/**
+ * Step {@code apply}: extracts and checks the files, applies the staged rows to the live tables in ONE
+ * transaction (dropping the staging area in it), and only after the commit moves the files into place. A failure
+ * before the commit changes nothing and can be retried by restarting the job.
+ */
+@Named
+public class ApplyRestoreBatchlet extends AbstractBatchlet {
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    @BatchProperty
+    String backupId;
+
+    @Inject
+    @BatchProperty
+    String source;
+
+    @Inject
+    @BatchProperty
+    String mode;
+
+    @Inject
+    @BatchProperty
+    String restoreStorage;
+
+    @Inject
+    @BatchProperty
+    String restoreConfiguration;
+
+    @Inject
+    @BatchProperty
+    String requestedBy;
+
+    @Inject
+    @BatchProperty
+    String skipShared;
+
+    @Inject
+    RestoreContext context;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    LifeboatSettings settings;
+
+    @Inject
+    RestoreRecords records;
+
+    @Inject
+    JobErrors errors;
+
+    @Override
+    public String process() throws Exception {
+        try {
+            return apply();
+        } catch (Exception | Error e) {
+            errors.record(job.getExecutionId(), "apply", e);
+            throw e;
+        }
+    }
+
+    private String apply() throws Exception {
+        long id = Long.parseLong(backupId);
+        Profile profile = sources.profile(source);
+        RestoreMode restoreMode = RestoreMode.parse(mode);
+        StagingArea staging = context.staging(job.getInstanceId());
+        RestoreReport report;
+        List<FileRehydrator.StagedFile> files;
+        try (PackageReader pkg = new PackageReader(context.packageFile(id))) {
+            Manifest manifest = pkg.manifest();
+            files = FileRehydrator.extract(pkg, manifest, profile, settings.sourcesDir(),
+                    context.filesFolder(job.getInstanceId()), Boolean.parseBoolean(restoreStorage),
+                    Boolean.parseBoolean(restoreConfiguration));
+            try (Connection c = sources.dataSource(profile).getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    report = RestoreEngine.apply(c, profile, manifest, staging, restoreMode, false,
+                            DryRun.schemaSql(pkg, manifest), DryRun.baselineSql(profile, restoreMode),
+                            Boolean.parseBoolean(skipShared));
+                    staging.drop(c);
+                    c.commit();
+                } catch (Exception | Error e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        int placed = FileRehydrator.place(files);
+        if (placed > 0) {
+            report.note(placed + " files moved into place after the database commit");
+        }
+        records.record(new RestoreRecord(job.getInstanceId(), job.getExecutionId(), id, source, restoreMode.toString(),
+                requestedBy, RestoreReportJson.toJson(report)));
+        new BackupWorkspace(context.filesFolder(job.getInstanceId())).delete();
+        context.forget(job.getInstanceId());
+        return "restored " + report.tables().size() + " tables";
+    }
+}

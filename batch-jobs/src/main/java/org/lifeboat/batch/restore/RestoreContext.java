@@ -1,0 +1,57 @@
+package org.lifeboat.batch.restore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.archive.PackageReader;
+import org.lifeboat.catalog.BackupPackage;
+import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.restore.StagingArea;
+
+/** What the artifacts of one restore job instance share: its package, manifest, staging area and work folder. */
+@ApplicationScoped
+public class RestoreContext {
+
+    @Inject
+    PackageCatalog catalog;
+
+    @Inject
+    LifeboatSettings settings;
+
+    private final Map<Long, Manifest> manifests = new ConcurrentHashMap<>();
+
+    public Path packageFile(long backupId) {
+        BackupPackage p = catalog.find(backupId).orElseThrow(() -> new IllegalArgumentException(
+                "no package with id " + backupId + " in the catalog"));
+        return Path.of(p.getFile());
+    }
+
+    public Manifest manifest(long jobInstanceId, long backupId) {
+        return manifests.computeIfAbsent(jobInstanceId, id -> {
+            try (PackageReader pkg = new PackageReader(packageFile(backupId))) {
+                return pkg.manifest();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the package " + backupId + " cannot be read: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public StagingArea staging(long jobInstanceId) {
+        return StagingArea.forJob(jobInstanceId);
+    }
+
+    /** Storage and configuration files extracted and checked before they are moved into place. */
+    public Path filesFolder(long jobInstanceId) {
+        return settings.workDir().resolve("restore-" + jobInstanceId);
+    }
+
+    public void forget(long jobInstanceId) {
+        manifests.remove(jobInstanceId);
+    }
+}

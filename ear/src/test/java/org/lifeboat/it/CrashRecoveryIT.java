@@ -1,0 +1,140 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server killed with SIGKILL in the middle of a backup: after it starts again the execution shows FAILED
+ * (not STARTED forever), no partial file passes for a package, and a restart finishes from the checkpoint
+ * with the same table entry as an uninterrupted run.
+ */
+class CrashRecoveryIT {
+
+    @BeforeAll
+    static void createTable() throws Exception {
+        try (Connection db = SourceDatabase.open("hms"); Statement st = db.createStatement()) {
+            st.execute("""
+                    DROP TABLE IF EXISTS it_crash, it_crash_restore;
+                    CREATE TABLE it_crash (id bigint PRIMARY KEY, note text NOT NULL, amount numeric(12,2));
+                    INSERT INTO it_crash SELECT g, 'row ' || g || repeat('.', g % 50), g / 7.0
+                      FROM generate_series(1, 400000) g;
+                    CREATE TABLE it_crash_restore AS SELECT * FROM it_crash;
+                    ALTER TABLE it_crash_restore ADD PRIMARY KEY (id);
+                    ANALYZE it_crash, it_crash_restore;
+                    """);
+        }
+    }
+
+    @AfterAll
+    static void dropTable() throws Exception {
+        try (Connection db = SourceDatabase.open("hms"); Statement st = db.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS it_crash, it_crash_restore");
+        }
+    }
+
+    @Test
+    void a_backup_cut_off_by_kill_9_is_failed_after_restart_and_resumes_to_the_same_package() throws Exception {
+        String body = "{\"source\":\"hms\",\"scope\":\"tables:it_crash\",\"chunkRows\":500}";
+        try (OwnServer server = new OwnServer("crash-server")) {
+            server.start();
+            LifeboatClient api = LifeboatClient.admin(server.lifeboat());
+            long id = api.post("api/backups", body).json().get("executionId").asLong();
+            long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
+            long done = 0;
+            for (int i = 0; i < 600 && done < 60_000; i++) {
+                Thread.sleep(50);
+                JsonNode tables = api.get("api/jobs/" + id).json().get("tables");
+                done = tables.size() == 0 ? 0 : tables.get(0).get("done").asLong();
+            }
+            assertTrue(done >= 60_000 && done < 400_000, "killed mid-table after " + done + " rows");
+            server.kill();
+
+            Path packages = Path.of(System.getProperty("it.data.dir"), "backups", "hms");
+            assertFalse(Files.isDirectory(packages) && listNames(packages).anyMatch(n -> n.endsWith("-" + instance + ".lifeboat.tar")),
+                    "nothing under a package name for the killed job");
+
+            server.start();
+            JsonNode after = api.get("api/jobs/" + id).json();
+            assertEquals("FAILED", after.get("status").asText(), "not stuck in STARTED: " + after);
+            assertTrue(after.get("exitStatus").asText().contains("server stopped"), after.toString());
+
+            LifeboatClient.Reply restart = api.post("api/jobs/" + id + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            JsonNode resumed = api.awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", resumed.get("status").asText(), resumed.toString());
+            long read = resumed.get("steps").findValues("read").stream().mapToLong(JsonNode::asLong).sum();
+            assertTrue(read < 400_000, "resumed from the checkpoint, read " + read + " rows again");
+
+            JsonNode straight = api.awaitJob(api.post("api/backups", body).json().get("executionId").asLong(),
+                    Duration.ofMinutes(3));
+            assertEquals("COMPLETED", straight.get("status").asText(), straight.toString());
+            try (PackageFile a = new PackageFile(Path.of(resumed.at("/result/file").asText()));
+                 PackageFile b = new PackageFile(Path.of(straight.at("/result/file").asText()))) {
+                assertEquals(400_000, a.table("it_crash").get("rows").asLong());
+                assertEquals(b.table("it_crash").get("sha256").asText(), a.table("it_crash").get("sha256").asText(),
+                        "same table entry as an uninterrupted run");
+            }
+            assertTrue(api.post("api/backups/" + resumed.at("/result/backupId").asLong() + "/verify", "")
+                    .json().get("ok").asBoolean());
+            assertFalse(listNames(packages).anyMatch(n -> n.endsWith(".partial")), "no partial file is left");
+        }
+    }
+
+    @Test
+    void a_restore_cut_off_by_kill_9_while_loading_restarts_and_finishes_with_the_same_result() throws Exception {
+        try (OwnServer server = new OwnServer("crash-restore-server")) {
+            server.start();
+            LifeboatClient api = LifeboatClient.admin(server.lifeboat());
+            JsonNode backup = api.awaitJob(api.startBackup("hms", "tables:it_crash_restore"), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", backup.get("status").asText(), backup.toString());
+            String original;
+            try (Connection db = SourceDatabase.open("hms")) {
+                original = DatabaseState.tableHashes(db).get("it_crash_restore");
+                try (Statement st = db.createStatement()) {
+                    st.execute("DELETE FROM it_crash_restore WHERE id % 2 = 0; UPDATE it_crash_restore SET note = 'wrecked' WHERE id < 1000");
+                }
+            }
+            long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
+                    + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
+            long staged = 0;
+            for (int i = 0; i < 600 && staged < 60_000; i++) {
+                Thread.sleep(50);
+                JsonNode tables = api.get("api/jobs/" + id).json().get("tables");
+                staged = tables.size() == 0 ? 0 : tables.get(0).get("done").asLong();
+            }
+            assertTrue(staged >= 60_000 && staged < 400_000, "killed while loading, after " + staged + " rows");
+            server.kill();
+            server.start();
+            JsonNode after = api.get("api/jobs/" + id).json();
+            assertEquals("FAILED", after.get("status").asText(), after.toString());
+            try (Connection db = SourceDatabase.open("hms")) {
+                assertEquals(200_000, SourceDatabase.count(db, "public.it_crash_restore"), "nothing applied yet");
+            }
+            LifeboatClient.Reply restart = api.post("api/jobs/" + id + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            JsonNode done = api.awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+            try (Connection db = SourceDatabase.open("hms")) {
+                assertEquals(original, DatabaseState.tableHashes(db).get("it_crash_restore"), "same table as at the backup");
+            }
+        }
+    }
+
+    private static Stream<String> listNames(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList().stream();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Restores: point in time, all or nothing, dry run, clean restore with the EDMS checklist, guards, new instance. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RestoreIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("ear.path")));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private URI lifeboat() {
+        return URI.create(base.toString().replaceAll("/+$", "").replaceAll("/lifeboat$", "") + "/lifeboat/");
+    }
+
+    private LifeboatClient api() {
+        return LifeboatClient.admin(lifeboat());
+    }
+
+    private long backup(String source, String scope) throws Exception {
+        JsonNode job = api().awaitJob(api().startBackup(source, scope), Duration.ofMinutes(3));
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        return job.at("/result/backupId").asLong();
+    }
+
+    private JsonNode restore(String body) throws Exception {
+        LifeboatClient.Reply r = api().post("api/restores", body);
+        assertEquals(202, r.status(), r.body());
+        return api().awaitJob(r.json().get("executionId").asLong(), Duration.ofMinutes(4));
+    }
+
+    private static void sql(String source, String sql) throws Exception {
+        try (Connection c = SourceDatabase.open(source); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @Test
+    void a_replace_restore_brings_hms_back_to_the_backup_point_exactly() throws Exception {
+        long backupId = backup("hms", "database");
+        String before = DatabaseState.dataDump("hms_test");
+        sql("hms", """
+                DELETE FROM po_items WHERE id % 3 = 0;
+                DELETE FROM lab_orders WHERE id > 3500;
+                UPDATE patients SET last_name = 'WRECKED' WHERE id % 10 = 0;
+                UPDATE users SET email = 'x' || id || '@wrecked' WHERE id < 20;
+                INSERT INTO suppliers (supplier_code, name, category)
+                  SELECT 'INTRUDER-' || g, 'Intruder ' || g, 'Medical' FROM generate_series(1, 25) g;
+                """);
+        JsonNode job = restore("{\"backupId\":" + backupId + ",\"source\":\"hms\",\"mode\":\"replace\"}");
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        DatabaseState.assertSameData(before, DatabaseState.dataDump("hms_test"));
+        Map<String, Long> deleted = new HashMap<>();
+        Map<String, Long> inserted = new HashMap<>();
+        for (JsonNode t : job.at("/result/tables")) {
+            deleted.put(t.get("table").asText(), t.get("deleted").asLong());
+            inserted.put(t.get("table").asText(), t.get("inserted").asLong());
+        }
+        assertEquals(25, deleted.get("public.suppliers"), "the intruders are gone");
+        assertTrue(inserted.get("public.po_items") > 1000, job.at("/result/tables").toString());
+        assertEquals(300, job.at("/result/users_restored").asLong());
+    }
+
+    @Test
+    void a_table_with_every_type_round_trips_through_backup_and_replace() throws Exception {
+        sql("hms", """
+                DROP TABLE IF EXISTS it_types; DROP TYPE IF EXISTS it_mood; DROP DOMAIN IF EXISTS it_code;
+                DROP TYPE IF EXISTS it_pair;
+                CREATE TYPE it_mood AS ENUM ('calm', 'very busy');
+                CREATE DOMAIN it_code AS text CHECK (VALUE <> 'forbidden');
+                CREATE TYPE it_pair AS (label text, amount numeric);
+                CREATE TABLE it_types (id int PRIMARY KEY, n30 numeric(40,10), tstz timestamptz, ts timestamp,
+                  iv interval, u uuid, b bytea, j json, jb jsonb, arr text[], grid int[], mood it_mood, dom it_code,
+                  comp it_pair, tsv tsvector, rng tstzrange, cash money, ip inet, net cidr, bits bit varying(20),
+                  txt text, empty text, nothing text, fixed char(6), d date, f8 double precision);
+                INSERT INTO it_types VALUES (1, 123456789012345678901234567890.0123456789,
+                  '2024-02-29 23:59:59.123456+05:30', '1999-12-31 23:59:59.999999', '1 year 2 mons -3 days 04:05:06.7',
+                  'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\x00ff000000', '{"a": 1,   "a": 2}', '{"z": [true, null]}',
+                  ARRAY['x', NULL, 'q"d', ''], '{{1,2},{3,NULL}}', 'very busy', 'ok', ROW('l, (p)', 12.50),
+                  to_tsvector('english', 'quick foxes'), tstzrange('2024-01-01 00:00+00', '2024-06-01 00:00+00'),
+                  1234.56, '192.168.1.5/24', '10.0.0.0/8', B'1011001', E'a\\nb\\t😀 \\\\', '', NULL, 'ab',
+                  '0001-01-01', 1.0000000000000002), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+                """);
+        try {
+            long backupId = backup("hms", "tables:it_types");
+            String before = DatabaseState.dataDump("hms_test");
+            sql("hms", "UPDATE it_types SET j = '{}', b = '\\x01', n30 = 1 WHERE id = 1; DELETE FROM it_types WHERE id = 2;"
+                    + " INSERT INTO it_types (id, txt) VALUES (3, 'new')");
+            JsonNode job = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
+            assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+            DatabaseState.assertSameData(before, DatabaseState.dataDump("hms_test"));
+        } finally {
+            sql("hms", "DROP TABLE IF EXISTS it_types; DROP TYPE it_mood; DROP DOMAIN it_code; DROP TYPE it_pair");
+        }
+    }
+
+    @Test
+    void a_restore_whose_last_table_fails_changes_nothing_and_names_table_row_and_reason() throws Exception {
+        long backupId = backup("hms", "subsystem:LOG2");
+        sql("hms", "DELETE FROM po_items WHERE id <= 10; UPDATE suppliers SET phone = 'changed'; "
+                + "DELETE FROM fleet_costs WHERE id % 2 = 0; "
+                + "ALTER TABLE po_items ADD CONSTRAINT it_no_restore CHECK (quantity < 0) NOT VALID");
+        try {
+            Map<String, String> wrecked;
+            try (Connection c = SourceDatabase.open("hms")) {
+                wrecked = DatabaseState.tableHashes(c);
+            }
+            JsonNode dry = api().post("api/restores", "{\"backupId\":" + backupId + ",\"mode\":\"replace\",\"dryRun\":true}")
+                    .json();
+            assertEquals(false, dry.get("ok").asBoolean(), dry.toString());
+            assertTrue(dry.get("problems").toString().contains("it_no_restore"), dry.toString());
+
+            JsonNode job = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
+            assertEquals("FAILED", job.get("status").asText(), job.toString());
+            String error = job.get("error").asText();
+            assertTrue(error.contains("table public.po_items") && error.contains("it_no_restore")
+                    && error.contains("Failing row contains ("), error);
+            try (Connection c = SourceDatabase.open("hms")) {
+                assertEquals(wrecked, DatabaseState.tableHashes(c), "every live table is unchanged");
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'lifeboat_restore_%'")) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1), "the staging area stays for a restart");
+                }
+            }
+        } finally {
+            sql("hms", "ALTER TABLE po_items DROP CONSTRAINT it_no_restore");
+        }
+    }
+
+    @Test
+    void a_dry_run_reports_what_would_change_and_changes_nothing() throws Exception {
+        long backupId = backup("hms", "subsystem:CT1");
+        sql("hms", "DELETE FROM appointments WHERE id IN (SELECT a.id FROM appointments a WHERE NOT EXISTS (SELECT 1 "
+                + "FROM lab_orders x WHERE x.appointment_id = a.id) AND NOT EXISTS (SELECT 1 FROM prescriptions x WHERE "
+                + "x.appointment_id = a.id) AND NOT EXISTS (SELECT 1 FROM medical_records x WHERE x.appointment_id = a.id)"
+                + " AND NOT EXISTS (SELECT 1 FROM billing_records x WHERE x.appointment_id = a.id) ORDER BY a.id LIMIT 50);"
+                + " UPDATE patients SET phone = '0' WHERE id <= 7");
+        Map<String, String> wrecked;
+        try (Connection c = SourceDatabase.open("hms")) {
+            wrecked = DatabaseState.tableHashes(c);
+        }
+        LifeboatClient.Reply r = api().post("api/restores", "{\"backupId\":" + backupId + ",\"mode\":\"merge\",\"dryRun\":true}");
+        assertEquals(200, r.status(), r.body());
+        JsonNode report = r.json();
+        assertTrue(report.get("ok").asBoolean(), report.toString());
+        Map<String, JsonNode> tables = new TreeMap<>();
+        report.get("tables").forEach(t -> tables.put(t.get("table").asText(), t));
+        assertEquals(50, tables.get("public.appointments").get("inserted").asLong(), report.toString());
+        assertEquals(7, tables.get("public.patients").get("updated").asLong(), report.toString());
+        try (Connection c = SourceDatabase.open("hms")) {
+            assertEquals(wrecked, DatabaseState.tableHashes(c), "a dry run changes nothing");
+        }
+        JsonNode job = restore("{\"backupId\":" + backupId + ",\"mode\":\"merge\"}");
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+    }
+
+    @Test
+    void clean_restore_brings_back_the_edms_checklist() throws Exception {
+        Map<String, String> passwords = new TreeMap<>();
+        Map<String, String> roles = new TreeMap<>();
+        Map<String, String> documents = new TreeMap<>();
+        try (Connection c = SourceDatabase.open("edms"); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT username, password FROM users_user")) {
+                while (rs.next()) {
+                    passwords.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT u.username, r.name FROM users_userrole ur "
+                    + "JOIN users_user u ON u.id = ur.user_id JOIN users_role r ON r.id = ur.role_id")) {
+                while (rs.next()) {
+                    roles.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT d.document_number, u.username || '|' || t.code || '|' || s.name"
+                    + " || '|' || d.file_path || '|' || d.file_checksum FROM documents_document d JOIN users_user u ON "
+                    + "u.id = d.author_id JOIN documents_documenttype t ON t.id = d.document_type_id JOIN "
+                    + "documents_documentsource s ON s.id = d.document_source_id")) {
+                while (rs.next()) {
+                    documents.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        long backupId = backup("edms", "full");
+        sql("edms", "DELETE FROM users_userrole; UPDATE users_user SET password = 'lost' WHERE username = 'author01'");
+        Path docs = BackupEngineIT.SOURCES.resolve("edms/storage/documents");
+        Path someFile = Files.list(docs).sorted().findFirst().orElseThrow();
+        Files.delete(someFile);
+
+        LifeboatClient operator = new LifeboatClient(lifeboat(), "operator", "operator-demo");
+        String clean = "{\"backupId\":" + backupId + ",\"mode\":\"clean\",\"confirm\":\"RESTORE CLEAN\"}";
+        assertEquals(403, operator.post("api/restores", clean).status(), "only backup-admin may clean-restore");
+        LifeboatClient.Reply unconfirmed = api().post("api/restores", "{\"backupId\":" + backupId
+                + ",\"mode\":\"clean\",\"confirm\":\"restore clean\"}");
+        assertEquals(400, unconfirmed.status());
+        assertTrue(unconfirmed.json().get("detail").asText().contains("RESTORE CLEAN"), unconfirmed.body());
+        JsonNode refused = api().get("api/audit?action=RESTORE").json();
+        assertEquals("REFUSED", refused.get(0).get("status").asText());
+        assertEquals("REFUSED", refused.get(1).get("status").asText());
+        assertEquals("operator", refused.get(1).get("user").asText());
+
+        JsonNode job = restore(clean);
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        JsonNode result = job.get("result");
+        assertTrue(result.get("users_restored").asLong() > 0, result.toString());
+        assertTrue(result.get("userroles_restored").asLong() > 0, result.toString());
+        assertTrue(result.get("documents_restored").asLong() >= 0, result.toString());
+        assertEquals(5, result.get("userroles_restored").asLong());
+
+        try (Connection c = SourceDatabase.open("edms"); Statement st = c.createStatement()) {
+            for (String user : new String[] {"author01", "reviewer01", "viewer01", "approver01", "admin01", "admin",
+                    "edms_system"}) {
+                try (ResultSet rs = st.executeQuery("SELECT password FROM users_user WHERE username = '" + user + "'")) {
+                    assertTrue(rs.next(), user + " exists");
+                    assertEquals(passwords.get(user), rs.getString(1), "the original password hash of " + user);
+                }
+            }
+            Map<String, String> rolesAfter = new TreeMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT u.username, r.name FROM users_userrole ur "
+                    + "JOIN users_user u ON u.id = ur.user_id JOIN users_role r ON r.id = ur.role_id")) {
+                while (rs.next()) {
+                    rolesAfter.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            assertEquals(roles, rolesAfter, "the 5 user roles are back, on the right users and roles");
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT name) FROM users_role")) {
+                rs.next();
+                assertEquals(7, rs.getInt(1), "7 core roles, no duplicates from the baseline");
+            }
+            Map<String, String> documentsAfter = new TreeMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT d.document_number, u.username || '|' || t.code || '|' || s.name"
+                    + " || '|' || d.file_path || '|' || d.file_checksum FROM documents_document d JOIN users_user u ON "
+                    + "u.id = d.author_id JOIN documents_documenttype t ON t.id = d.document_type_id JOIN "
+                    + "documents_documentsource s ON s.id = d.document_source_id")) {
+                while (rs.next()) {
+                    documentsAfter.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            assertEquals(documents, documentsAfter, "documents keep author, type and source");
+            for (String doc : documentsAfter.values()) {
+                String[] parts = doc.split("\\|");
+                Path file = BackupEngineIT.SOURCES.resolve("edms/storage").resolve(parts[3]);
+                assertTrue(Files.isRegularFile(file), "file of " + doc);
+                assertEquals(parts[4].trim(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(file))), "checksum of " + file);
+            }
+        }
+        assertTrue(Files.isRegularFile(someFile), "the deleted file is back");
+    }
+
+    @Test
+    void a_package_restores_into_an_empty_database_schema_first() throws Exception {
+        long backupId = backup("edms", "full");
+        String before = DatabaseState.dataDump("edms_test");
+        sql("edms", "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        JsonNode job = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertTrue(job.at("/result/notes").toString().contains("schema was created from the package"), job.toString());
+        DatabaseState.assertSameData(before, DatabaseState.dataDump("edms_test"));
+    }
+}

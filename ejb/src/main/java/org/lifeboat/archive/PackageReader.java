@@ -1,0 +1,90 @@
+package org.lifeboat.archive;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/** Opens a stored package: its manifest, its raw entries, and the rows of a table entry. */
+public final class PackageReader implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path path;
+    private final TarFile tar;
+    private Manifest manifest;
+
+    public PackageReader(Path path) throws IOException {
+        this.path = path;
+        this.tar = new TarFile(path);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Manifest manifest() throws IOException {
+        if (manifest == null) {
+            TarArchiveEntry entry = entry(Manifest.ENTRY_NAME)
+                    .orElseThrow(() -> new IOException(path.getFileName() + " has no " + Manifest.ENTRY_NAME));
+            try (InputStream in = tar.getInputStream(entry)) {
+                manifest = JSON.readValue(in, Manifest.class);
+            }
+        }
+        return manifest;
+    }
+
+    public List<String> entryNames() {
+        return tar.getEntries().stream().map(TarArchiveEntry::getName).toList();
+    }
+
+    public Optional<TarArchiveEntry> entry(String name) {
+        return tar.getEntries().stream().filter(e -> e.getName().equals(name)).findFirst();
+    }
+
+    public InputStream open(String name) throws IOException {
+        return tar.getInputStream(entry(name).orElseThrow(() -> new IOException("no entry " + name)));
+    }
+
+    /** Streams the rows of a table entry, each an array of text values ({@code null} for SQL NULL). */
+    public long forEachRow(String entryName, Consumer<String[]> rows) throws IOException {
+        long count = 0;
+        try (InputStream in = TableEntryStream.open(open(entryName));
+             JsonParser parser = JSON.getFactory().createParser(in)) {
+            List<String> values = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.START_ARRAY) {
+                    throw new IOException(entryName + ": row " + (count + 1) + " is not a JSON array");
+                }
+                values.clear();
+                for (JsonToken v = parser.nextToken(); v != JsonToken.END_ARRAY; v = parser.nextToken()) {
+                    if (v == JsonToken.VALUE_NULL) {
+                        values.add(null);
+                    } else if (v == JsonToken.VALUE_STRING) {
+                        values.add(parser.getText());
+                    } else {
+                        throw new IOException(entryName + ": row " + (count + 1) + " holds a " + v
+                                + " where a string or null was expected");
+                    }
+                }
+                rows.accept(values.toArray(String[]::new));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        tar.close();
+    }
+}

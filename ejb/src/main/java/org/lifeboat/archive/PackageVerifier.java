@@ -1,0 +1,157 @@
+package org.lifeboat.archive;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * Re-reads a stored package and checks everything it claims: the manifest comes first and parses, every entry
+ * it lists is present once with its SHA-256 and size, nothing else is in the archive, and every table entry
+ * holds as many well-formed rows (JSON arrays of strings and nulls, one value per column) as the manifest says.
+ */
+public final class PackageVerifier {
+
+    /** The outcome: {@code ok} when there is no problem; each problem is a sentence naming the entry. */
+    public record Result(boolean ok, List<String> problems, int entriesChecked, long rowsChecked) {}
+
+    private PackageVerifier() {}
+
+    public static Result verify(Path file) {
+        List<String> problems = new ArrayList<>();
+        int[] checked = {0};
+        long[] rows = {0};
+        if (!Files.isRegularFile(file)) {
+            return new Result(false, List.of("the package file " + file + " does not exist"), 0, 0);
+        }
+        try (TarFile tar = new TarFile(file)) {
+            List<TarArchiveEntry> all = tar.getEntries();
+            if (all.isEmpty() || !all.get(0).getName().equals(Manifest.ENTRY_NAME)) {
+                problems.add("the first entry is not " + Manifest.ENTRY_NAME);
+                return new Result(false, problems, 0, 0);
+            }
+            Manifest manifest;
+            try (InputStream in = tar.getInputStream(all.get(0))) {
+                manifest = PackageReader.JSON.readValue(in, Manifest.class);
+            } catch (IOException e) {
+                problems.add(Manifest.ENTRY_NAME + " is not a valid manifest: " + e.getMessage());
+                return new Result(false, problems, 0, 0);
+            }
+            if (manifest.formatVersion() != Manifest.FORMAT_VERSION) {
+                problems.add("format version " + manifest.formatVersion() + " is not supported (this server reads "
+                        + Manifest.FORMAT_VERSION + ")");
+            }
+            Map<String, TarArchiveEntry> byName = new HashMap<>();
+            for (TarArchiveEntry e : all.subList(1, all.size())) {
+                if (byName.put(e.getName(), e) != null) {
+                    problems.add("entry " + e.getName() + " appears more than once");
+                }
+            }
+            Set<String> expected = new HashSet<>();
+            if (manifest.entries() != null) {
+                for (Manifest.Entry listed : manifest.entries()) {
+                    expected.add(listed.name());
+                    TarArchiveEntry entry = byName.get(listed.name());
+                    if (entry == null) {
+                        problems.add("entry " + listed.name() + " is missing");
+                        continue;
+                    }
+                    checked[0]++;
+                    String sha = sha256(tar, entry);
+                    if (entry.getSize() != listed.bytes()) {
+                        problems.add("entry " + listed.name() + " has " + entry.getSize() + " bytes, the manifest says "
+                                + listed.bytes());
+                    } else if (!sha.equals(listed.sha256())) {
+                        problems.add("entry " + listed.name() + " has SHA-256 " + sha + ", the manifest says "
+                                + listed.sha256());
+                    }
+                }
+            }
+            if (manifest.storage() != null) {
+                manifest.storage().stream().filter(f -> f.link() != null).forEach(f -> expected.add(f.entry()));
+            }
+            for (String name : byName.keySet()) {
+                if (!expected.contains(name)) {
+                    problems.add("entry " + name + " is not listed in the manifest");
+                }
+            }
+            if (manifest.tables() != null) {
+                for (Manifest.TableEntry table : manifest.tables()) {
+                    TarArchiveEntry entry = byName.get(table.entry());
+                    if (entry == null) {
+                        problems.add("table " + table.schema() + "." + table.name() + ": entry " + table.entry()
+                                + " is missing");
+                        continue;
+                    }
+                    long found = countRows(tar, entry, table, problems);
+                    rows[0] += found;
+                    if (found >= 0 && found != table.rows()) {
+                        problems.add("table " + table.schema() + "." + table.name() + " holds " + found
+                                + " rows, the manifest says " + table.rows());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            problems.add("the package cannot be read as a tar archive: " + e.getMessage());
+        }
+        return new Result(problems.isEmpty(), problems, checked[0], rows[0]);
+    }
+
+    /** Rows of a table entry, or -1 after adding the problem that stopped the count. */
+    private static long countRows(TarFile tar, TarArchiveEntry entry, Manifest.TableEntry table,
+                                  List<String> problems) {
+        int width = table.columns() == null ? -1 : table.columns().size();
+        long count = 0;
+        try (InputStream in = TableEntryStream.open(tar.getInputStream(entry));
+             JsonParser parser = PackageReader.JSON.getFactory().createParser(in)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.START_ARRAY) {
+                    problems.add(entry.getName() + ": row " + (count + 1) + " is not a JSON array");
+                    return -1;
+                }
+                int values = 0;
+                for (JsonToken v = parser.nextToken(); v != JsonToken.END_ARRAY; v = parser.nextToken()) {
+                    if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                        problems.add(entry.getName() + ": row " + (count + 1) + " holds " + v
+                                + " where a string or null belongs");
+                        return -1;
+                    }
+                    values++;
+                }
+                if (width >= 0 && values != width) {
+                    problems.add(entry.getName() + ": row " + (count + 1) + " has " + values + " values for "
+                            + width + " columns");
+                    return -1;
+                }
+                count++;
+            }
+        } catch (IOException e) {
+            problems.add(entry.getName() + " cannot be read after row " + count + ": " + e.getMessage());
+            return -1;
+        }
+        return count;
+    }
+
+    private static String sha256(TarFile tar, TarArchiveEntry entry) throws IOException {
+        MessageDigest sha = PackageSealer.sha256();
+        try (InputStream in = tar.getInputStream(entry)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

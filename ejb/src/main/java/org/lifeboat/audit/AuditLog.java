@@ -1,0 +1,115 @@
+package org.lifeboat.audit;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The audit log. Entries are written in a transaction of their own, so a refused or failed action is recorded
+ * even though the action itself rolls back.
+ */
+@Stateless
+public class AuditLog {
+
+    public static final String ALLOWED = "SUCCESS";
+    public static final String REFUSED = "REFUSED";
+    public static final String FAILED = "FAIL";
+
+    @PersistenceContext(unitName = "lifeboat")
+    EntityManager em;
+
+    public static final String GENESIS = "GENESIS";
+
+    /** The outcome of checking the chain: intact, or the first entry whose hash does not hold. */
+    public record ChainCheck(boolean intact, long entries, Long brokenAt, String reason) {}
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public AuditEntry record(String user, String action, String scope, String target, String status, String fileName,
+                             Long jobExecutionId, String details) {
+        // one writer at a time extends the chain (a transaction-scoped advisory lock)
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(4711001)").getSingleResult();
+        String previous = em.createQuery("SELECT a.hash FROM AuditEntry a ORDER BY a.id DESC", String.class)
+                .setMaxResults(1).getResultStream().findFirst().orElse(GENESIS);
+        AuditEntry entry = new AuditEntry(user == null ? "anonymous" : user, action, scope, target, status, fileName,
+                jobExecutionId, details);
+        entry.seal(previous == null ? GENESIS : previous);
+        em.persist(entry);
+        return entry;
+    }
+
+    /** Re-computes every hash in order; an edited, inserted or deleted row breaks the chain at that point. */
+    public ChainCheck verifyChain() {
+        String previous = GENESIS;
+        long count = 0;
+        int page = 0;
+        while (true) {
+            List<AuditEntry> batch = em.createQuery("SELECT a FROM AuditEntry a ORDER BY a.id", AuditEntry.class)
+                    .setFirstResult(page * 1000).setMaxResults(1000).getResultList();
+            for (AuditEntry e : batch) {
+                count++;
+                if (!previous.equals(e.getPreviousHash())) {
+                    return new ChainCheck(false, count, e.getId(), "entry " + e.getId()
+                            + " does not follow its predecessor (a row was deleted, inserted or reordered)");
+                }
+                if (!e.computeHash(previous).equals(e.getHash())) {
+                    return new ChainCheck(false, count, e.getId(), "entry " + e.getId()
+                            + " was changed after it was written (its hash no longer matches its content)");
+                }
+                previous = e.getHash();
+            }
+            if (batch.size() < 1000) {
+                return new ChainCheck(true, count, null, null);
+            }
+            page++;
+            em.clear();
+        }
+    }
+
+    /** Entries matching the filters (each optional), newest first. */
+    public List<AuditEntry> find(String action, String user, Instant from, Instant to, int limit) {
+        return find(action, user, null, from, to, limit);
+    }
+
+    /** Entries matching the filters (each optional), newest first. */
+    public List<AuditEntry> find(String action, String user, String status, Instant from, Instant to, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT a FROM AuditEntry a WHERE 1 = 1");
+        if (action != null) {
+            jpql.append(" AND a.action = :action");
+        }
+        if (user != null) {
+            jpql.append(" AND a.username = :user");
+        }
+        if (status != null) {
+            jpql.append(" AND a.status = :status");
+        }
+        if (from != null) {
+            jpql.append(" AND a.occurredAt >= :from");
+        }
+        if (to != null) {
+            jpql.append(" AND a.occurredAt < :to");
+        }
+        jpql.append(" ORDER BY a.id DESC");
+        TypedQuery<AuditEntry> q = em.createQuery(jpql.toString(), AuditEntry.class).setMaxResults(limit);
+        if (action != null) {
+            q.setParameter("action", action);
+        }
+        if (user != null) {
+            q.setParameter("user", user);
+        }
+        if (status != null) {
+            q.setParameter("status", status);
+        }
+        if (from != null) {
+            q.setParameter("from", from);
+        }
+        if (to != null) {
+            q.setParameter("to", to);
+        }
+        return q.getResultList();
+    }
+}

@@ -1,0 +1,117 @@
+package org.lifeboat.catalog;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.archive.UploadInspector;
+import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.source.SourceRegistry;
+
+/**
+ * Takes in an uploaded package: untrusted until proven otherwise. The upload is written to a temporary file in
+ * the backup folder's {@code .incoming} while its size is counted (and cut off past the cap), inspected entry by entry, and only then
+ * moved into the backup folder and catalogued. A refused upload leaves nothing behind.
+ */
+@Stateless
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // uploads outlast transactions
+public class PackageIntake {
+
+    /** The upload is larger than allowed. */
+    public static class TooLargeException extends IOException {
+        public TooLargeException(long cap) {
+            super("the upload exceeds " + cap + " bytes (" + (cap >> 20) + " MB), the configured limit");
+        }
+    }
+
+    @Inject
+    LifeboatSettings settings;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    PackageCatalog catalog;
+
+    public BackupPackage accept(InputStream upload, String fileName, long cap, String user) throws IOException {
+        return accept(upload, fileName, cap, user, manifest -> { });
+    }
+
+    /**
+     * Like {@link #accept(InputStream, String, long, String)}, with a check of the manifest (e.g. an import's
+     * source and scope) that may refuse the package before anything is kept.
+     */
+    public BackupPackage accept(InputStream upload, String fileName, long cap, String user,
+                                java.util.function.Consumer<Manifest> check) throws IOException {
+        // received beside the backups (one filesystem), so the final rename is atomic even when the work folder
+        // is another mount (as in the Docker compose file)
+        Path incoming = settings.backupDir().resolve(".incoming");
+        Files.createDirectories(incoming);
+        Path temp = incoming.resolve(UUID.randomUUID() + ".upload");
+        try {
+            String sha = copyCapped(upload, temp, cap);
+            Manifest manifest = UploadInspector.inspect(temp, UploadInspector.Limits.defaults().withMaxFileBytes(cap));
+            sources.profile(manifest.source()); // the source must exist here
+            check.accept(manifest);
+            String name = "uploaded-" + Instant.now().toEpochMilli() + "-" + safe(fileName);
+            Path target = settings.backupDir().resolve(manifest.source()).resolve(name);
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            long total = 0;
+            for (Manifest.TableEntry t : manifest.tables()) {
+                counts.put(t.schema() + "." + t.name(), t.rows());
+                total += t.rows();
+            }
+            return catalog.record(new BackupPackage(manifest.source(), manifest.scope(),
+                    Instant.parse(manifest.createdAt()), Instant.now(), Files.size(target), target.toString(), sha,
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total, null, null,
+                    user));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static String copyCapped(InputStream in, Path target, long cap) throws IOException {
+        MessageDigest sha = sha256();
+        long total = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > cap) {
+                    throw new TooLargeException(cap);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static String safe(String fileName) {
+        String name = fileName == null ? "package.tar" : Path.of(fileName).getFileName().toString();
+        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() || name.startsWith(".") ? "package.tar" : name;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

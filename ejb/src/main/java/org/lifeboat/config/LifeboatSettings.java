@@ -1,0 +1,53 @@
+package org.lifeboat.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+
+/**
+ * Server-side settings, read from system properties that {@code wildfly-config/cli/lifeboat.cli} defines (each
+ * overridable by an environment variable). Defaults sit under the server's data dir.
+ */
+@ApplicationScoped
+public class LifeboatSettings {
+
+    public static final String VERSION = "0.1.0";
+
+    public Path backupDir() {
+        return dir("lifeboat.backup.dir", "backups");
+    }
+
+    public Path workDir() {
+        return dir("lifeboat.work.dir", "work");
+    }
+
+    public Path sourcesDir() {
+        return dir("lifeboat.sources.dir", "sources");
+    }
+
+    public Path profilesDir() {
+        String value = System.getProperty("lifeboat.profiles.dir");
+        return value != null ? Path.of(value)
+                : Path.of(System.getProperty("jboss.server.config.dir", "."), "lifeboat", "profiles");
+    }
+
+    /** Largest package accepted by POST /backups/upload (bytes). */
+    public long uploadMaxBytes() {
+        return Long.getLong("lifeboat.upload.max-bytes", 20L << 30);
+    }
+
+    /** Largest file accepted by a department or subsystem import (bytes; the HMS plan's 50 MB). */
+    public long importMaxBytes() {
+        return Long.getLong("lifeboat.import.max-bytes", 50L << 20);
+    }
+
+    /** The passphrase that encrypts secret files in packages; empty when none is configured. */
+    public char[] secretsPassphrase() {
+        return System.getProperty("lifeboat.secrets.passphrase", "").toCharArray();
+    }
+
+    private static Path dir(String property, String fallback) {
+        String value = System.getProperty(property);
+        return value != null ? Path.of(value)
+                : Path.of(System.getProperty("jboss.server.data.dir", "."), "lifeboat", fallback);
+    }
+}

@@ -1,0 +1,239 @@
+package org.lifeboat.restore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.source.ForeignKey;
+import org.lifeboat.source.SchemaCatalog;
+import org.lifeboat.source.SequenceRef;
+import org.lifeboat.source.TableRef;
+
+/**
+ * Applies staged rows to the live tables for {@code merge} and {@code replace}, inside the caller's transaction:
+ * upserts parents before children (new rows inserted, changed rows updated, identical rows left alone), then for
+ * {@code replace} deletes the rows the package does not hold, children before parents, and sets sequences past
+ * the restored ids. Rows outside the scope that reference rows a replace would delete are never deleted: they
+ * are reported and the restore refuses. With {@code dryRun} every problem is collected instead of thrown, and
+ * the caller rolls back.
+ */
+public final class RestoreApplier {
+
+    private final Connection c;
+    private final StagingArea staging;
+    private final boolean dryRun;
+    private final RestoreReport report;
+
+    public RestoreApplier(Connection c, StagingArea staging, boolean dryRun, RestoreReport report) {
+        this.c = c;
+        this.staging = staging;
+        this.dryRun = dryRun;
+        this.report = report;
+    }
+
+    /** @param bindings the scope's tables, parents first */
+    public void apply(List<TableBinding> bindings, RestoreMode mode, SchemaCatalog live,
+                      List<Manifest.SequenceValue> sequences) throws SQLException {
+        execute("SET CONSTRAINTS ALL DEFERRED");
+        Map<TableRef, long[]> counts = new HashMap<>();
+        if (mode == RestoreMode.REPLACE) {
+            checkOutsideReferences(bindings, live);
+        }
+        for (TableBinding b : bindings) {
+            counts.put(b.ref(), guarded(b, () -> upsert(b, mode)));
+        }
+        if (mode == RestoreMode.REPLACE) {
+            for (int i = bindings.size() - 1; i >= 0; i--) {
+                TableBinding b = bindings.get(i);
+                long[] deleted = guarded(b, () -> new long[] {0, 0, deleteMissing(b)});
+                counts.get(b.ref())[2] = deleted[2];
+            }
+        }
+        for (TableBinding b : bindings) {
+            long[] n = counts.get(b.ref());
+            report.add(new RestoreReport.TableCounts(b.ref().toString(), b.entry().rows(), n[0], n[1], n[2],
+                    b.entry().rows() - n[0] - n[1]));
+        }
+        setSequences(bindings, live, sequences, mode == RestoreMode.REPLACE);
+    }
+
+    private interface Work {
+        long[] run() throws SQLException;
+    }
+
+    /** Runs one table's statement under a savepoint, turning a failure into a sentence naming table and row. */
+    private long[] guarded(TableBinding b, Work work) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            long[] result = work.run();
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            String sentence = "table " + b.ref() + ": " + RowDiagnosis.explain(c, staging, b, e);
+            if (!dryRun) {
+                throw new RestoreException(sentence, e);
+            }
+            report.problem(sentence);
+            return new long[3];
+        }
+    }
+
+    private long[] upsert(TableBinding b, RestoreMode mode) throws SQLException {
+        String target = b.ref().quoted();
+        String columns = b.columns().stream().map(col -> TableRef.quote(col.name())).collect(Collectors.joining(", "));
+        String values = b.columns().stream().map(TableBinding.ColumnBinding::value).collect(Collectors.joining(", "));
+        String select = "SELECT " + values + " FROM " + staging.table(b.index()) + " s";
+        if (!b.hasPrimaryKey()) {
+            if (mode == RestoreMode.REPLACE) {
+                long deleted = update("DELETE FROM " + target);
+                long inserted = update("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE " + select);
+                return new long[] {inserted, 0, deleted};
+            }
+            String same = b.columns().stream().map(col -> "l." + TableRef.quote(col.name()) + "::text")
+                    .collect(Collectors.joining(", "));
+            String incoming = b.columns().stream().map(col -> col.value() + "::text").collect(Collectors.joining(", "));
+            return new long[] {update("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE " + select
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + target + " l WHERE (" + same + ") IS NOT DISTINCT FROM ("
+                    + incoming + "))"), 0, 0};
+        }
+        String key = b.keyColumns().stream().map(col -> TableRef.quote(col.name())).collect(Collectors.joining(", "));
+        List<TableBinding.ColumnBinding> rest = b.nonKeyColumns();
+        String conflict;
+        if (rest.isEmpty()) {
+            conflict = " ON CONFLICT (" + key + ") DO NOTHING";
+        } else {
+            String set = rest.stream().map(col -> TableRef.quote(col.name()) + " = EXCLUDED." + TableRef.quote(col.name()))
+                    .collect(Collectors.joining(", "));
+            String old = rest.stream().map(col -> "l." + TableRef.quote(col.name()) + "::text")
+                    .collect(Collectors.joining(", "));
+            String incoming = rest.stream().map(col -> "EXCLUDED." + TableRef.quote(col.name()) + "::text")
+                    .collect(Collectors.joining(", "));
+            conflict = " ON CONFLICT (" + key + ") DO UPDATE SET " + set + " WHERE (" + old + ") IS DISTINCT FROM ("
+                    + incoming + ")";
+        }
+        String sql = "WITH r AS (INSERT INTO " + target + " AS l (" + columns + ") OVERRIDING SYSTEM VALUE " + select
+                + " ORDER BY s." + StagingArea.LINE + conflict + " RETURNING (xmax = 0) AS inserted) "
+                + "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM r";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), 0};
+        }
+    }
+
+    private long deleteMissing(TableBinding b) throws SQLException {
+        if (!b.hasPrimaryKey()) {
+            return 0; // replaced wholesale by upsert()
+        }
+        String live = b.keyColumns().stream().map(col -> "l." + TableRef.quote(col.name())).collect(Collectors.joining(", "));
+        String staged = b.keyColumns().stream().map(TableBinding.ColumnBinding::value).collect(Collectors.joining(", "));
+        return update("DELETE FROM " + b.ref().quoted() + " l WHERE NOT EXISTS (SELECT 1 FROM "
+                + staging.table(b.index()) + " s WHERE (" + staged + ") = (" + live + "))");
+    }
+
+    /** Rows of tables outside the scope that reference scope rows the package does not hold. */
+    private void checkOutsideReferences(List<TableBinding> bindings, SchemaCatalog live) throws SQLException {
+        Map<TableRef, TableBinding> inScope = new HashMap<>();
+        bindings.forEach(b -> inScope.put(b.ref(), b));
+        for (ForeignKey fk : live.foreignKeys()) {
+            TableBinding target = inScope.get(fk.to());
+            if (target == null || inScope.containsKey(fk.from())) {
+                continue;
+            }
+            List<String> staged = new ArrayList<>();
+            for (String column : fk.referencedColumns()) {
+                staged.add(target.column(column).map(TableBinding.ColumnBinding::value).orElse(null));
+            }
+            if (staged.contains(null)) {
+                continue;
+            }
+            String fkColumns = fk.columns().stream().map(col -> "f." + TableRef.quote(col)).collect(Collectors.joining(", "));
+            String notNull = fk.columns().stream().map(col -> "f." + TableRef.quote(col) + " IS NOT NULL")
+                    .collect(Collectors.joining(" AND "));
+            String sql = "SELECT count(*), min((" + fkColumns + ")::text) FROM " + fk.from().quoted() + " f WHERE "
+                    + notNull + " AND NOT EXISTS (SELECT 1 FROM " + staging.table(target.index()) + " s WHERE ("
+                    + String.join(", ", staged) + ") = (" + fkColumns + "))";
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                long dangling = rs.getLong(1);
+                if (dangling > 0) {
+                    String sentence = dangling + " rows of " + fk.from() + " (outside the scope) reference rows of "
+                            + fk.to() + " that the package does not hold, through " + fk.name() + " "
+                            + fk.columns() + " (e.g. " + rs.getString(2) + "); replace would break or delete them, "
+                            + "so it refuses: restore a wider scope or fix those rows first";
+                    if (!dryRun) {
+                        throw new RestoreException(sentence);
+                    }
+                    report.problem(sentence);
+                }
+            }
+        }
+    }
+
+    /** Only moves the sequences of the restored tables past their ids (after a clean restore). */
+    public void setSequencesOnly(List<TableBinding> bindings, SchemaCatalog live, List<Manifest.SequenceValue> packaged)
+            throws SQLException {
+        setSequences(bindings, live, packaged, false);
+    }
+
+    /**
+     * Sequences owned by restored tables end past the restored ids. A replace is a point in time: the sequence
+     * takes the package's value (or the highest id, if that is higher). A merge or clean restore never lowers a
+     * sequence below its live value.
+     */
+    private void setSequences(List<TableBinding> bindings, SchemaCatalog live, List<Manifest.SequenceValue> packaged,
+                              boolean pointInTime) throws SQLException {
+        Set<TableRef> scope = bindings.stream().map(TableBinding::ref).collect(Collectors.toSet());
+        Map<String, Manifest.SequenceValue> packagedValues = new HashMap<>();
+        if (packaged != null) {
+            packaged.forEach(s -> packagedValues.put(s.schema() + "." + s.name(), s));
+        }
+        for (SequenceRef sequence : live.sequences()) {
+            if (sequence.ownerTable() == null || !scope.contains(sequence.ownerTable())) {
+                continue;
+            }
+            Manifest.SequenceValue value = packagedValues.get(sequence.ref().toString());
+            String max = "(SELECT max(" + TableRef.quote(sequence.ownerColumn()) + ") FROM "
+                    + sequence.ownerTable().quoted() + ")::bigint";
+            String current = "(SELECT last_value FROM " + sequence.ref().quoted() + ")";
+            String sql = pointInTime && value != null
+                    ? "SELECT CASE WHEN " + max + " > ? THEN setval(?::regclass, " + max + ", true) "
+                    + "ELSE setval(?::regclass, ?, ?) END"
+                    : "SELECT setval(?::regclass, GREATEST(" + max + ", ?::bigint, " + current + ", 1), true)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (pointInTime && value != null) {
+                    ps.setLong(1, value.lastValue());
+                    ps.setString(2, sequence.ref().quoted());
+                    ps.setString(3, sequence.ref().quoted());
+                    ps.setLong(4, value.lastValue());
+                    ps.setBoolean(5, value.isCalled());
+                } else {
+                    ps.setString(1, sequence.ref().quoted());
+                    ps.setLong(2, value == null ? 1L : value.lastValue());
+                }
+                ps.execute();
+            }
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate(sql);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

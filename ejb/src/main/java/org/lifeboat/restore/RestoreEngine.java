@@ -1,0 +1,176 @@
+package org.lifeboat.restore;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.backup.BackupScope;
+import org.lifeboat.backup.ScopeResolver;
+import org.lifeboat.source.CatalogReader;
+import org.lifeboat.source.DependencyOrder;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SchemaCatalog;
+import org.lifeboat.source.Table;
+import org.lifeboat.source.TableRef;
+
+/**
+ * Applies a staged package to a source in ONE transaction, which the caller commits (restore) or rolls back (dry
+ * run): creates the schema from the package when the database is empty (a new instance), checks the package's
+ * tables and columns against the live schema, then merges, replaces, or re-initialises and restores (clean), and
+ * finally checks the result against the manifest. Any failure leaves the transaction to roll back: the live
+ * data is never half restored.
+ */
+public final class RestoreEngine {
+
+    private RestoreEngine() {}
+
+    /**
+     * @param schemaSql the package's schema DDL, or null when it carries none
+     * @param baselineSql the profile's baseline (clean mode), or null
+     */
+    public static RestoreReport apply(Connection c, Profile profile, Manifest manifest, StagingArea staging,
+                                      RestoreMode mode, boolean dryRun, String schemaSql, String baselineSql)
+            throws SQLException {
+        return apply(c, profile, manifest, staging, mode, dryRun, schemaSql, baselineSql, false);
+    }
+
+    /**
+     * @param skipShared leave the profile's shared tables (e.g. {@code users}) alone even if the package holds
+     *                   them: department and subsystem imports never write them
+     */
+    public static RestoreReport apply(Connection c, Profile profile, Manifest manifest, StagingArea staging,
+                                      RestoreMode mode, boolean dryRun, String schemaSql, String baselineSql,
+                                      boolean skipShared) throws SQLException {
+        RestoreReport report = new RestoreReport();
+        if (!manifest.source().equals(profile.source())) {
+            throw new RestoreException("the package was made from source '" + manifest.source()
+                    + "' and cannot be restored into source '" + profile.source() + "'");
+        }
+        BackupScope scope = BackupScope.parse(manifest.scope());
+        if (mode == RestoreMode.CLEAN && !scope.includesSchema()) {
+            throw new RestoreException("a clean restore re-initialises the whole source, so it needs a full or "
+                    + "database package; this one has scope " + scope);
+        }
+        SchemaCatalog live = new CatalogReader().read(c, profile.schemas());
+        if (live.tables().isEmpty() && !manifest.tables().isEmpty()) {
+            if (schemaSql == null) {
+                throw new RestoreException("the database of source '" + profile.source() + "' is empty and the "
+                        + "package carries no schema (" + (manifest.schema() == null ? "" : manifest.schema().note())
+                        + "); create the schema first");
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute(withoutPsqlCommands(schemaSql));
+                // pg_dump empties search_path for its session; give the restore its usual one back
+                st.execute("SELECT pg_catalog.set_config('search_path', '\"$user\", public', false)");
+            }
+            report.note("the database was empty: its schema was created from the package");
+            live = new CatalogReader().read(c, profile.schemas());
+        }
+        List<String> differences = SchemaCheck.differences(manifest, live).stream()
+                .filter(d -> !skipShared || profile.sharedTables().stream().noneMatch(t -> d.contains("." + t + " ")
+                        || d.contains("." + t + ".")))
+                .toList();
+        if (!differences.isEmpty()) {
+            if (dryRun) {
+                differences.forEach(report::problem);
+                return report;
+            }
+            throw new RestoreException("the package does not fit the live schema: " + String.join("; ", differences));
+        }
+        List<TableBinding> bindings = new ArrayList<>(bind(manifest, live));
+        if (skipShared) {
+            List<TableBinding> shared = bindings.stream()
+                    .filter(b -> profile.sharedTables().stream().anyMatch(t -> b.ref().isNamed(t))).toList();
+            shared.forEach(b -> report.note("shared table " + b.ref() + " is in the package but never written by an "
+                    + "import (" + b.entry().rows() + " rows left alone)"));
+            bindings.removeAll(shared);
+        }
+        if (mode == RestoreMode.CLEAN) {
+            reinitialise(c, profile, live, baselineSql, report);
+            new NaturalKeyRemapper(c, staging, profile, live, report).restore(bindings);
+            new RestoreApplier(c, staging, dryRun, new RestoreReport()).setSequencesOnly(bindings, live,
+                    manifest.sequences());
+        } else {
+            new RestoreApplier(c, staging, dryRun, report).apply(bindings, mode, live, manifest.sequences());
+        }
+        if (report.ok()) {
+            checkAgainstManifest(c, bindings, mode, report, dryRun);
+        }
+        Map<String, Long> restored = report.tables().stream()
+                .collect(Collectors.toMap(RestoreReport.TableCounts::table, RestoreReport.TableCounts::rows));
+        profile.restoreCounters().forEach((name, table) -> bindings.stream().filter(b -> b.ref().isNamed(table))
+                .findFirst().ifPresent(b -> report.counter(name, restored.getOrDefault(b.ref().toString(), 0L))));
+        return report;
+    }
+
+    /**
+     * pg_dump's plain output is SQL plus a few psql meta-commands (recent versions open and close with
+     * the psql commands restrict and unrestrict); those are psql's business, not the server's.
+     */
+    static String withoutPsqlCommands(String sql) {
+        // an "empty" database still has its public schema: create schemas only when missing
+        return sql.lines().filter(line -> !line.startsWith("\\"))
+                .map(line -> line.replaceFirst("^CREATE SCHEMA (?!IF NOT EXISTS)", "CREATE SCHEMA IF NOT EXISTS "))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Binds every package table to its live table, parents before children. */
+    static List<TableBinding> bind(Manifest manifest, SchemaCatalog live) {
+        Map<TableRef, TableBinding> byRef = new HashMap<>();
+        for (int i = 0; i < manifest.tables().size(); i++) {
+            Manifest.TableEntry entry = manifest.tables().get(i);
+            TableRef ref = new TableRef(entry.schema(), entry.name());
+            Table table = live.table(ref).orElseThrow();
+            byRef.put(ref, TableBinding.bind(i, entry, table));
+        }
+        List<TableBinding> ordered = new ArrayList<>();
+        for (TableRef ref : DependencyOrder.of(byRef.keySet(), live.foreignKeys()).order()) {
+            ordered.add(byRef.get(ref));
+        }
+        return ordered;
+    }
+
+    /** Empties every table of the source and applies its baseline (a freshly initialised system). */
+    private static void reinitialise(Connection c, Profile profile, SchemaCatalog live, String baselineSql,
+                                     RestoreReport report) throws SQLException {
+        List<Table> tables = ScopeResolver.tables(profile, live, BackupScope.parse("database"));
+        try (Statement st = c.createStatement()) {
+            st.execute("TRUNCATE " + tables.stream().map(t -> t.ref().quoted()).collect(Collectors.joining(", "))
+                    + " RESTART IDENTITY CASCADE");
+            if (baselineSql != null) {
+                st.execute(baselineSql);
+                report.note("source re-initialised: " + tables.size() + " tables emptied, baseline applied");
+            } else {
+                report.note("source re-initialised: " + tables.size() + " tables emptied (the profile has no baseline)");
+            }
+        }
+    }
+
+    /** Replace leaves exactly the package's rows; merge leaves at least them. */
+    private static void checkAgainstManifest(Connection c, List<TableBinding> bindings, RestoreMode mode,
+                                             RestoreReport report, boolean dryRun) throws SQLException {
+        for (TableBinding b : bindings) {
+            long rows;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + b.ref().quoted())) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            boolean ok = mode == RestoreMode.REPLACE ? rows == b.entry().rows() : rows >= b.entry().rows();
+            if (!ok) {
+                String sentence = "table " + b.ref() + " holds " + rows + " rows after the restore, the package "
+                        + b.entry().rows();
+                if (!dryRun) {
+                    throw new RestoreException(sentence);
+                }
+                report.problem(sentence);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.lifeboat.schedule;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.lifeboat.audit.AuditLog;
+import org.lifeboat.catalog.BackupPackage;
+import org.lifeboat.catalog.PackageCatalog;
+
+/**
+ * Keeps each source's packages within its retention policy (default: 7 days), deleting the oldest first; every
+ * deletion is audited. Applied after every backup and on demand.
+ */
+@Stateless
+public class RetentionService {
+
+    public static final int DEFAULT_KEEP_DAYS = 7;
+
+    @PersistenceContext(unitName = "lifeboat")
+    EntityManager em;
+
+    @Inject
+    PackageCatalog catalog;
+
+    @Inject
+    AuditLog audit;
+
+    public RetentionPolicy policy(String source) {
+        RetentionPolicy p = em.find(RetentionPolicy.class, source);
+        return p != null ? p : new RetentionPolicy(source, DEFAULT_KEEP_DAYS, null);
+    }
+
+    public List<RetentionPolicy> policies() {
+        return em.createQuery("SELECT r FROM RetentionPolicy r ORDER BY r.source", RetentionPolicy.class).getResultList();
+    }
+
+    public RetentionPolicy set(String source, Integer keepDays, Integer keepCount, String user) {
+        if ((keepDays != null && keepDays < 1) || (keepCount != null && keepCount < 1)) {
+            throw new IllegalArgumentException("keep at least 1 day and at least 1 package (got days=" + keepDays
+                    + ", count=" + keepCount + ")");
+        }
+        if (keepDays == null && keepCount == null) {
+            throw new IllegalArgumentException("give keepDays, keepCount or both: a policy keeping everything "
+                    + "forever is no policy");
+        }
+        RetentionPolicy p = em.find(RetentionPolicy.class, source);
+        if (p == null) {
+            p = new RetentionPolicy(source, keepDays, keepCount);
+            em.persist(p);
+        } else {
+            p.set(keepDays, keepCount);
+        }
+        audit.record(user, "RETENTION_POLICY", null, source, AuditLog.ALLOWED, null, null,
+                "keep " + (keepDays == null ? "any age" : keepDays + " days") + ", "
+                        + (keepCount == null ? "any number" : keepCount + " packages"));
+        return p;
+    }
+
+    /** Deletes the packages of a source that its policy no longer keeps; returns their files. */
+    public List<String> apply(String source, String user) {
+        RetentionPolicy p = policy(source);
+        List<BackupPackage> packages = catalog.list(source); // newest first
+        Instant oldest = p.getKeepDays() == null ? null : Instant.now().minus(Duration.ofDays(p.getKeepDays()));
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < packages.size(); i++) {
+            BackupPackage b = packages.get(i);
+            boolean tooMany = p.getKeepCount() != null && i >= p.getKeepCount();
+            boolean tooOld = oldest != null && b.getCreatedAt().isBefore(oldest);
+            if (!tooMany && !tooOld) {
+                continue;
+            }
+            catalog.remove(b.getId());
+            try {
+                Files.deleteIfExists(Path.of(b.getFile()));
+            } catch (IOException e) {
+                audit.record(user, "RETENTION_DELETE", b.getScope(), source, AuditLog.FAILED, b.getFile(),
+                        b.getJobExecutionId(), "could not delete the file: " + e.getMessage());
+                continue;
+            }
+            deleted.add(b.getFile());
+            audit.record(user, "RETENTION_DELETE", b.getScope(), source, AuditLog.ALLOWED, b.getFile(),
+                    b.getJobExecutionId(), "package " + b.getId() + " deleted: " + (tooMany ? "beyond the newest "
+                            + p.getKeepCount() : "older than " + p.getKeepDays() + " days"));
+        }
+        return deleted;
+    }
+}

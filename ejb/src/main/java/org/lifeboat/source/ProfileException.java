@@ -1,0 +1,30 @@
+package org.lifeboat.source;
+
+import java.nio.file.Path;
+
+/** A profile YAML that cannot be used: names the file, the line and what to fix. */
+public class ProfileException extends RuntimeException {
+
+    private final Path file;
+    private final int line;
+    private final String reason;
+
+    public ProfileException(Path file, int line, String reason) {
+        super(file.getFileName() + (line > 0 ? ":" + line : "") + ": " + reason);
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

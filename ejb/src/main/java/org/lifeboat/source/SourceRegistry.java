@@ -1,0 +1,120 @@
+package org.lifeboat.source;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.lifeboat.config.LifeboatSettings;
+
+/**
+ * The sources this server knows: one per profile YAML in the profiles folder. Profiles are re-read when a file
+ * in the folder changes, so adding a source needs a datasource and a profile file, no redeploy.
+ */
+@ApplicationScoped
+public class SourceRegistry {
+
+    @Inject
+    LifeboatSettings settings;
+
+    private final ProfileLoader loader = new ProfileLoader();
+    private Map<String, Profile> profiles = Map.of();
+    private String loadedStamp = "";
+
+    public synchronized List<Profile> profiles() {
+        Path folder = settings.profilesDir();
+        String stamp = stamp(folder);
+        if (!stamp.equals(loadedStamp)) {
+            Map<String, Profile> loaded = new LinkedHashMap<>();
+            loader.loadAll(folder).forEach(p -> loaded.put(p.source(), p));
+            profiles = loaded;
+            loadedStamp = stamp;
+        }
+        return List.copyOf(profiles.values());
+    }
+
+    public Profile profile(String source) {
+        return profiles().stream().filter(p -> p.source().equals(source)).findFirst()
+                .orElseThrow(() -> new UnknownSourceException(source, profiles.keySet()));
+    }
+
+    public DataSource dataSource(Profile profile) {
+        try {
+            return (DataSource) new InitialContext().lookup(profile.datasource());
+        } catch (NamingException | ClassCastException e) {
+            throw new SourceUnavailableException("datasource " + profile.datasource() + " of source '"
+                    + profile.source() + "' is not defined in WildFly (see wildfly-config/cli/lifeboat.cli)", e);
+        }
+    }
+
+    /** Reads the live catalog of a source and checks every table its profile names. */
+    public SchemaCatalog catalog(Profile profile) {
+        try (Connection connection = dataSource(profile).getConnection()) {
+            return catalog(profile, connection);
+        } catch (SQLException e) {
+            throw new SourceUnavailableException("cannot read the catalog of source '" + profile.source() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the catalog through a given connection (e.g. one attached to a backup's snapshot). */
+    public SchemaCatalog catalog(Profile profile, Connection connection) throws SQLException {
+        SchemaCatalog catalog = new CatalogReader().read(connection, profile.schemas());
+        checkNamedTables(profile, catalog);
+        return catalog;
+    }
+
+    /** Every table and column the profile names must exist; the error names the profile line. */
+    static void checkNamedTables(Profile profile, SchemaCatalog catalog) {
+        List<String> tables = new ArrayList<>(profile.sharedTables());
+        tables.addAll(profile.naturalKeys().keySet());
+        tables.addAll(profile.regenerate().keySet());
+        profile.departments().forEach(d -> d.subsystems().forEach(s -> tables.addAll(s.tables())));
+        tables.addAll(profile.restoreCounters().values());
+        for (String name : tables) {
+            Table table;
+            try {
+                table = catalog.table(name).orElse(null);
+            } catch (IllegalArgumentException ambiguous) {
+                throw new ProfileException(profile.file(), ProfileLoader.lineOf(profile.file(), name),
+                        ambiguous.getMessage());
+            }
+            if (table == null) {
+                throw new ProfileException(profile.file(), ProfileLoader.lineOf(profile.file(), name),
+                        "table '" + name + "' does not exist in the database of source '" + profile.source() + "'");
+            }
+            for (Map<String, List<String>> byTable : List.of(profile.naturalKeys(), profile.regenerate())) {
+                for (String column : byTable.getOrDefault(name, List.of())) {
+                    if (table.column(column).isEmpty()) {
+                        throw new ProfileException(profile.file(), ProfileLoader.lineOf(profile.file(), column),
+                                "table '" + name + "' has no column '" + column + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String stamp(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return "missing";
+        }
+        StringBuilder stamp = new StringBuilder();
+        try (var files = Files.list(folder)) {
+            for (Path f : files.sorted().toList()) {
+                stamp.append(f.getFileName()).append('@').append(Files.getLastModifiedTime(f).toMillis()).append(';');
+            }
+        } catch (IOException e) {
+            return "unreadable";
+        }
+        return stamp.toString();
+    }
+}

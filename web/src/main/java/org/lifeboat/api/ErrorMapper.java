@@ -1,0 +1,85 @@
+package org.lifeboat.api;
+
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionIsRunningException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.lifeboat.archive.InvalidPackageException;
+import org.lifeboat.backup.InvalidScopeException;
+import org.lifeboat.catalog.PackageIntake;
+import org.lifeboat.restore.RestoreException;
+import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.source.ProfileException;
+import org.lifeboat.source.SourceUnavailableException;
+import org.lifeboat.source.UnknownSourceException;
+
+/** Maps every failure to the documented JSON error with a status and a sentence a person can act on. */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable e = thrown instanceof EJBException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (e instanceof WebApplicationException web) {
+            Response r = web.getResponse();
+            if (r.hasEntity()) {
+                return r;
+            }
+            return ApiError.response(r.getStatus(), r.getStatusInfo().getReasonPhrase(), web.getMessage());
+        }
+        if (e instanceof InvalidPackageException invalid) {
+            return Response.status("too-large".equals(invalid.reason()) ? 413 : 422).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .entity(java.util.Map.of("error", "invalid package", "reason", invalid.reason(),
+                            "detail", invalid.getMessage())).build();
+        }
+        if (e instanceof PackageIntake.TooLargeException) {
+            return ApiError.response(413, "too large", e.getMessage());
+        }
+        if (e instanceof RestoreException) {
+            return ApiError.response(422, "restore refused", e.getMessage());
+        }
+        if (e instanceof org.lifeboat.batch.JobConflictException) {
+            return ApiError.response(409, "job running", e.getMessage());
+        }
+        if (e instanceof UnknownSourceException) {
+            return ApiError.response(404, "unknown source", e.getMessage());
+        }
+        if (e instanceof InvalidScopeException) {
+            return ApiError.response(400, "invalid scope", e.getMessage());
+        }
+        if (e instanceof ProfileException) {
+            return ApiError.response(500, "invalid profile", e.getMessage());
+        }
+        if (e instanceof SourceUnavailableException) {
+            return ApiError.response(503, "source unavailable", JobErrors.describe(e));
+        }
+        if (e instanceof NoSuchJobExecutionException) {
+            return ApiError.response(404, "no such job execution", e.getMessage());
+        }
+        if (e instanceof JobExecutionIsRunningException || e instanceof JobExecutionAlreadyCompleteException
+                || e instanceof JobExecutionNotMostRecentException || e instanceof JobExecutionNotRunningException
+                || e instanceof JobRestartException) {
+            return ApiError.response(409, "job state conflict", JobErrors.describe(e));
+        }
+        if (e instanceof IllegalArgumentException) {
+            return ApiError.response(400, "bad request", e.getMessage());
+        }
+        if (e instanceof EJBAccessException || e instanceof SecurityException) {
+            return ApiError.response(403, "forbidden", "your role does not allow this");
+        }
+        LOG.log(Level.SEVERE, "unexpected failure", e);
+        return ApiError.response(500, "internal error", JobErrors.describe(e));
+    }
+}

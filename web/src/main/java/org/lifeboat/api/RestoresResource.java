@@ -1,0 +1,130 @@
+package org.lifeboat.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lifeboat.audit.AuditLog;
+import org.lifeboat.batch.RestoreLauncher;
+import org.lifeboat.catalog.BackupPackage;
+import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.restore.DryRun;
+import org.lifeboat.restore.RestoreMode;
+import org.lifeboat.restore.RestoreReport;
+import org.lifeboat.restore.RestoreReportJson;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceRegistry;
+import org.lifeboat.source.UnknownSourceException;
+
+/**
+ * {@code POST /restores}: a dry run (200 with the report, nothing changed) or a restore job (202). Operators may
+ * merge; replace and clean are for backup admins, and clean also needs the typed confirmation "RESTORE CLEAN".
+ * Every refusal is audited and touches nothing.
+ */
+@Path("/restores")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+public class RestoresResource {
+
+    public static final String CONFIRMATION = RestoreLauncher.CONFIRMATION;
+
+    /** The body of {@code POST /restores}. */
+    public record RestoreRequest(Long backupId, String source, String mode, String confirm, Boolean dryRun,
+                                 Boolean restoreStorage, Boolean restoreConfiguration) {}
+
+    @Inject
+    PackageCatalog catalog;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    RestoreLauncher launcher;
+
+    @Inject
+    DryRun dryRun;
+
+    @Inject
+    AuditLog audit;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response restore(RestoreRequest request) throws Exception {
+        if (request == null || request.backupId() == null) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "backupId missing", "send {\"backupId\": <id from GET "
+                    + "/lifeboat/api/backups>, \"source\": \"<name>\", \"mode\": \"merge|replace|clean\"}");
+        }
+        BackupPackage p = catalog.find(request.backupId()).orElseThrow(() -> ApiError.of(Response.Status.BAD_REQUEST,
+                "no such backup", "no package with id " + request.backupId() + "; GET /lifeboat/api/backups lists them"));
+        String sourceName = request.source() == null || request.source().isBlank() ? p.getSource() : request.source();
+        Profile profile;
+        try {
+            profile = sources.profile(sourceName);
+        } catch (UnknownSourceException e) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "unknown source", e.getMessage());
+        }
+        RestoreMode mode;
+        try {
+            mode = RestoreMode.parse(request.mode());
+        } catch (RuntimeException e) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "unknown mode", e.getMessage());
+        }
+        boolean rehearsal = Boolean.TRUE.equals(request.dryRun());
+        authorize(mode, request, profile, p, rehearsal);
+        if (!p.getSource().equals(profile.source())) {
+            refuse(Response.Status.BAD_REQUEST, "wrong source", "package " + p.getId() + " was made from source '"
+                    + p.getSource() + "' and cannot be restored into '" + profile.source() + "'", mode, profile, p);
+        }
+        if (rehearsal) {
+            RestoreReport report = dryRun.run(java.nio.file.Path.of(p.getFile()), profile, mode);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("dryRun", true);
+            body.put("backupId", p.getId());
+            body.put("source", profile.source());
+            body.put("mode", mode.toString());
+            body.putAll(RestoreReportJson.toMap(report));
+            audit.record(user(), "RESTORE_DRY_RUN", mode.toString(), profile.source(),
+                    report.ok() ? AuditLog.ALLOWED : AuditLog.FAILED, p.getFile(), null,
+                    report.ok() ? "dry run: no problem" : String.join("; ", report.problems()));
+            return Response.ok(body).build();
+        }
+        long executionId = launcher.start(p, profile.source(), mode, !Boolean.FALSE.equals(request.restoreStorage()),
+                Boolean.TRUE.equals(request.restoreConfiguration()), user());
+        return JobsResource.accepted(executionId);
+    }
+
+    private void authorize(RestoreMode mode, RestoreRequest request, Profile profile, BackupPackage p, boolean rehearsal) {
+        boolean admin = security.isUserInRole(Roles.ADMIN);
+        if (mode != RestoreMode.MERGE && !admin) {
+            refuse(Response.Status.FORBIDDEN, "forbidden", "only a backup-admin may run a " + mode + " restore"
+                    + (rehearsal ? " (or its dry run)" : ""), mode, profile, p);
+        }
+        if (mode == RestoreMode.CLEAN && !rehearsal && !CONFIRMATION.equals(request.confirm())) {
+            refuse(Response.Status.BAD_REQUEST, "confirmation missing", "a clean restore empties '" + profile.source()
+                    + "' and rebuilds it from the package: send \"confirm\": \"" + CONFIRMATION + "\"", mode, profile, p);
+        }
+    }
+
+    private void refuse(Response.Status status, String error, String detail, RestoreMode mode, Profile profile,
+                        BackupPackage p) {
+        audit.record(user(), "RESTORE", mode.toString(), profile.source(), AuditLog.REFUSED, p.getFile(), null, detail);
+        throw ApiError.of(status, error, detail);
+    }
+
+    private String user() {
+        return security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+    }
+}

@@ -1,0 +1,56 @@
+package org.lifeboat.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.lifeboat.backup.BackupScope;
+import org.lifeboat.backup.ScopeResolver;
+import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceRegistry;
+
+/** {@code GET /sources}: the sources, their live tables, departments and subsystems. */
+@Path("/sources")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.DEPARTMENT_ADMIN})
+public class SourcesResource {
+
+    public record SubsystemView(String id, String name, List<String> tables) {}
+
+    public record DepartmentView(String id, String name, List<SubsystemView> subsystems) {}
+
+    public record SourceView(String name, String description, String datasource, List<String> tables,
+                             List<DepartmentView> departments, List<String> storage, String error) {}
+
+    @Inject
+    SourceRegistry sources;
+
+    @GET
+    public List<SourceView> list() {
+        List<SourceView> views = new ArrayList<>();
+        for (Profile profile : sources.profiles()) {
+            List<String> tables = List.of();
+            String error = null;
+            try {
+                tables = ScopeResolver.tables(profile, sources.catalog(profile), BackupScope.parse("database"))
+                        .stream().map(t -> t.ref().name()).toList();
+            } catch (RuntimeException e) {
+                error = JobErrors.describe(e);
+            }
+            List<DepartmentView> departments = profile.departments().stream()
+                    .map(d -> new DepartmentView(d.id(), d.name(), d.subsystems().stream()
+                            .map(s -> new SubsystemView(s.id(), s.name(), s.tables())).toList()))
+                    .toList();
+            views.add(new SourceView(profile.source(), profile.description(), profile.datasource(), tables,
+                    departments, profile.storage().stream().map(Profile.StorageRoot::name).toList(), error));
+        }
+        return views;
+    }
+}

@@ -1,0 +1,192 @@
+package org.lifeboat.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.audit.AuditLog;
+import org.lifeboat.batch.BatchJobs;
+import org.lifeboat.batch.JobView;
+import org.lifeboat.catalog.BackupPackage;
+import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.catalog.PackageIntake;
+import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.restore.SchemaCheck;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceRegistry;
+import org.lifeboat.source.UnknownSourceException;
+
+/**
+ * Department and subsystem export and import (the HMS plan). An export runs as a backup job of that scope,
+ * is catalogued, and is streamed as a download; an import is size-capped, inspected, checked against its target
+ * (same source, same department or subsystem, tables that fit the live schema), then merged in one transaction
+ * by a restore job that never writes the shared tables.
+ */
+@Path("/")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.DEPARTMENT_ADMIN})
+public class TransfersResource {
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final long EXPORT_TIMEOUT_MILLIS = 30 * 60 * 1000L;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    BatchJobs jobs;
+
+    @Inject
+    PackageCatalog catalog;
+
+    @Inject
+    PackageIntake intake;
+
+    @Inject
+    LifeboatSettings settings;
+
+    @Inject
+    AuditLog audit;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Path("exports/{source}/{kind}/{id}")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response export(@PathParam("source") String source, @PathParam("kind") String kind,
+                           @PathParam("id") String id) throws InterruptedException {
+        TransferScope scope = TransferScope.resolve(profile(source), kind, id);
+        authorize(scope, "EXPORT", null);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("source", scope.profile().source());
+        parameters.put("scope", scope.backupScope().toString());
+        parameters.put("requestedBy", user());
+        long executionId = jobs.start("backup", parameters);
+        JobView job = awaitEnd(executionId);
+        if (!"COMPLETED".equals(job.status())) {
+            audit.record(user(), "EXPORT", scope.toString(), source, AuditLog.FAILED, null, executionId, job.error());
+            throw ApiError.of(Response.Status.INTERNAL_SERVER_ERROR, "export failed", "job " + executionId + " ended "
+                    + job.status() + (job.error() == null ? "" : ": " + job.error()));
+        }
+        java.nio.file.Path file = java.nio.file.Path.of((String) job.result().get("file"));
+        String name = scope.profile().source() + "-" + id + "-" + STAMP.format(Instant.now()) + ".lifeboat.tar";
+        audit.record(user(), "EXPORT", scope.toString(), source, AuditLog.ALLOWED, name, executionId,
+                "package " + job.result().get("backupId") + " streamed");
+        StreamingOutput body = out -> Files.copy(file, out);
+        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Length", Files.exists(file) ? file.toFile().length() : null)
+                .build();
+    }
+
+    @POST
+    @Path("imports/{source}/{kind}/{id}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importFile(@PathParam("source") String source, @PathParam("kind") String kind,
+                               @PathParam("id") String id, @FormParam("file") EntityPart file) throws IOException {
+        TransferScope scope = TransferScope.resolve(profile(source), kind, id);
+        String name = file == null ? null : file.getFileName().orElse("import.lifeboat.tar");
+        authorize(scope, "IMPORT", name);
+        if (file == null) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "file missing",
+                    "send the exported file as multipart/form-data field 'file'");
+        }
+        BackupPackage p;
+        try (InputStream in = file.getContent()) {
+            p = intake.accept(in, name, settings.importMaxBytes(), user(), manifest -> check(scope, manifest));
+        } catch (IOException | RuntimeException e) {
+            audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null, e.getMessage());
+            throw e;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("backupId", p.getId().toString());
+        parameters.put("source", scope.profile().source());
+        parameters.put("mode", "merge");
+        parameters.put("skipShared", "true");
+        parameters.put("restoreStorage", "false");
+        parameters.put("requestedBy", user());
+        long executionId = jobs.start("restore", parameters);
+        audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.ALLOWED, name, executionId,
+                "import job started for package " + p.getId());
+        return JobsResource.accepted(executionId);
+    }
+
+    /** Same source, same department or subsystem, and tables that fit the live schema (shared ones aside). */
+    private void check(TransferScope scope, Manifest manifest) {
+        if (!manifest.source().equals(scope.profile().source())) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "wrong source", "the file was exported from source '"
+                    + manifest.source() + "', not '" + scope.profile().source() + "'");
+        }
+        if (!manifest.scope().equals(scope.toString())) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "wrong scope", "the file was exported from "
+                    + manifest.scope() + " and cannot be imported into " + scope
+                    + "; import it into its own department or subsystem");
+        }
+        List<String> differences = SchemaCheck.differences(manifest, sources.catalog(scope.profile()));
+        if (!differences.isEmpty()) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "schema differs",
+                    "the file does not fit the live tables: " + String.join("; ", differences));
+        }
+    }
+
+    private void authorize(TransferScope scope, String action, String fileName) {
+        if (!scope.allows(security)) {
+            audit.record(user(), action, scope.toString(), scope.profile().source(), AuditLog.REFUSED, fileName, null,
+                    "only a backup-admin or the admin of department " + scope.department() + " may do this");
+            throw ApiError.of(Response.Status.FORBIDDEN, "forbidden", "only a backup-admin or the admin of department "
+                    + scope.department() + " may " + action.toLowerCase() + " " + scope);
+        }
+    }
+
+    private JobView awaitEnd(long executionId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + EXPORT_TIMEOUT_MILLIS;
+        JobView job = jobs.view(executionId);
+        while (!List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(job.status())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw ApiError.of(Response.Status.GATEWAY_TIMEOUT, "export still running", "job " + executionId
+                        + " is still running; GET /lifeboat/api/jobs/" + executionId + " and download the package "
+                        + "from /lifeboat/api/backups when it is done");
+            }
+            Thread.sleep(200);
+            job = jobs.view(executionId);
+        }
+        return job;
+    }
+
+    private Profile profile(String source) {
+        try {
+            return sources.profile(source);
+        } catch (UnknownSourceException e) {
+            throw ApiError.of(Response.Status.NOT_FOUND, "unknown source", e.getMessage());
+        }
+    }
+
+    private String user() {
+        return security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+    }
+}

@@ -1,0 +1,73 @@
+package org.lifeboat.console;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.lifeboat.batch.BatchJobs;
+import org.lifeboat.batch.JobView;
+import org.lifeboat.batch.schedule.Scheduler;
+import org.lifeboat.catalog.BackupPackage;
+import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.schedule.Schedule;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceRegistry;
+
+/** The dashboard: each source with its last backup and next scheduled run, and the jobs running now. */
+@Named
+@ViewScoped
+public class DashboardBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public record SourceRow(String name, String description, BackupPackage last, String lastStatus, Date nextRun) {}
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    PackageCatalog catalog;
+
+    @Inject
+    BatchJobs jobs;
+
+    @Inject
+    Scheduler scheduler;
+
+    private List<SourceRow> rows = new ArrayList<>();
+    private List<JobView> running = new ArrayList<>();
+
+    @PostConstruct
+    void load() {
+        List<JobView> recent = jobs.recent(50);
+        running = recent.stream().filter(j -> j.status().startsWith("START")).toList();
+        for (Profile p : sources.profiles()) {
+            List<BackupPackage> packages = catalog.list(p.source());
+            BackupPackage last = packages.isEmpty() ? null : packages.get(0);
+            String lastStatus = recent.stream().filter(j -> "backup".equals(j.jobName())
+                    && p.source().equals(j.parameters().get("source"))).map(JobView::status).findFirst().orElse("–");
+            Date next = null;
+            for (Schedule s : scheduler.list()) {
+                if (s.getSource().equals(p.source())) {
+                    Date d = scheduler.nextRun(s.getId()).orElse(null);
+                    if (d != null && (next == null || d.before(next))) {
+                        next = d;
+                    }
+                }
+            }
+            rows.add(new SourceRow(p.source(), p.description(), last, lastStatus, next));
+        }
+    }
+
+    public List<SourceRow> getRows() {
+        return rows;
+    }
+
+    public List<JobView> getRunning() {
+        return running;
+    }
+}

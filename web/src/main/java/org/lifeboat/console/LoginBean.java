@@ -1,0 +1,76 @@
+package org.lifeboat.console;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashSet;
+import java.util.Set;
+import org.lifeboat.audit.AuditLog;
+
+/**
+ * The console's sign-in form. Credentials are checked by the server's security domain (the same users, bcrypt
+ * hashes and roles as the REST API); the console then keeps the user and roles in its session.
+ */
+@Named
+@RequestScoped
+public class LoginBean {
+
+    private String username;
+    private String password;
+
+    @Inject
+    ConsoleUser user;
+
+    @Inject
+    AuditLog audit;
+
+    public String login() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+        try {
+            request.login(username, password);
+            Set<String> roles = new HashSet<>();
+            for (String role : ConsoleUser.ROLES) {
+                if (request.isUserInRole(role)) {
+                    roles.add(role);
+                }
+            }
+            String name = request.getUserPrincipal().getName();
+            request.logout();
+            request.changeSessionId(); // no session fixation
+            user.signIn(name, roles);
+            audit.record(name, "LOGIN", null, "console", AuditLog.ALLOWED, null, null, "signed in to the console");
+            return "/index.xhtml?faces-redirect=true";
+        } catch (ServletException e) {
+            audit.record(username, "LOGIN", null, "console", AuditLog.REFUSED, null, null, "wrong user name or password");
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
+            return null;
+        }
+    }
+
+    public String logout() {
+        user.signOut();
+        FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
+        return "/login.xhtml?faces-redirect=true";
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}
