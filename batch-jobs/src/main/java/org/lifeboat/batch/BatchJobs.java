@@ -48,6 +48,9 @@ public class BatchJobs {
     @Inject
     RestoreRecords restores;
 
+    @Inject
+    JobLeftovers leftovers;
+
     public long start(String jobName, Map<String, String> parameters) {
         Properties properties = new Properties();
         properties.putAll(parameters);
@@ -83,8 +86,21 @@ public class BatchJobs {
         operator().stop(executionId);
     }
 
+    /**
+     * Abandons a FAILED or STOPPED execution for good. It can never be restarted, so what it kept for a restart goes
+     * too: a backup's work folder, a restore's staging schema in the target database and its extracted files.
+     */
     public void abandon(long executionId) {
-        operator().abandon(executionId);
+        JobOperator operator = operator();
+        JobExecution execution = operator.getJobExecution(executionId);
+        operator.abandon(executionId);
+        long instanceId = operator.getJobInstance(executionId).getInstanceId();
+        if ("restore".equals(execution.getJobName())) {
+            Properties parameters = operator.getParameters(executionId);
+            leftovers.removeRestore(instanceId, parameters == null ? null : parameters.getProperty("source"));
+        } else if ("backup".equals(execution.getJobName())) {
+            leftovers.removeBackup(instanceId);
+        }
     }
 
     /** The latest executions of every Lifeboat job, newest first. */

@@ -265,4 +265,17 @@ class CommandLineIT {
         assertTrue(watch.output().contains("execution " + execution + " COMPLETED"), watch.output());
         assertTrue(watch.output().contains("package " + id), watch.output());
     }
+
+    @Test
+    void stop_and_abandon_name_the_conflict_when_the_execution_is_already_finished() throws Exception {
+        long id = ct1Package();
+        long execution = api().get("api/backups/" + id).json().get("jobExecutionId").asLong();
+        Run stop = admin("stop", String.valueOf(execution));
+        assertEquals(6, stop.exitCode(), stop.output());
+        assertTrue(stop.output().contains("job state conflict"), stop.output());
+
+        Run unknown = admin("abandon", "987654321");
+        assertEquals(6, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().contains("no such job execution"), unknown.output());
+    }
 }

@@ -1,6 +1,7 @@
 package org.lifeboat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,16 @@ class RestoreIT {
         LifeboatClient.Reply r = api().post("api/restores", body);
         assertEquals(202, r.status(), r.body());
         return api().awaitJob(r.json().get("executionId").asLong(), Duration.ofMinutes(4));
+    }
+
+    private static boolean schemaExists(Connection c, String schema) throws Exception {
+        try (var st = c.prepareStatement("SELECT count(*) FROM pg_namespace WHERE nspname = ?")) {
+            st.setString(1, schema);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
     }
 
     private static void sql(String source, String sql) throws Exception {
@@ -147,13 +158,16 @@ class RestoreIT {
             String error = job.get("error").asText();
             assertTrue(error.contains("table public.po_items") && error.contains("it_no_restore")
                     && error.contains("Failing row contains ("), error);
+            String staging = "lifeboat_restore_" + job.get("instanceId").asLong();
             try (Connection c = SourceDatabase.open("hms")) {
                 assertEquals(wrecked, DatabaseState.tableHashes(c), "every live table is unchanged");
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'lifeboat_restore_%'")) {
-                    rs.next();
-                    assertEquals(1, rs.getInt(1), "the staging area stays for a restart");
-                }
+                assertTrue(schemaExists(c, staging), "the staging area stays for a restart");
+            }
+            LifeboatClient.Reply abandoned = api().post("api/jobs/" + job.get("executionId").asLong() + "/abandon", "");
+            assertEquals(202, abandoned.status(), abandoned.body());
+            try (Connection c = SourceDatabase.open("hms")) {
+                assertFalse(schemaExists(c, staging), "an abandoned restore can never restart, so its staging goes");
+                assertEquals(wrecked, DatabaseState.tableHashes(c), "abandoning touches no live table");
             }
         } finally {
             sql("hms", "ALTER TABLE po_items DROP CONSTRAINT it_no_restore");

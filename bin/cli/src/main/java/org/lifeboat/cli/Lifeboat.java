@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
                 "Lifeboat server, and watch its jobs. Every command calls the REST API",
                 "(<url>/api) with HTTP Basic.%n"},
         subcommands = {BackupCommand.class, ListCommand.class, DownloadCommand.class, VerifyCommand.class,
-                RestoreCommand.class, JobsCommand.class, WatchCommand.class, RestartCommand.class,
+                RestoreCommand.class, JobsCommand.class, WatchCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
                 ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

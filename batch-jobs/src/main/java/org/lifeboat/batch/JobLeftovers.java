@@ -1,0 +1,60 @@
+package org.lifeboat.batch;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.lifeboat.backup.BackupWorkspace;
+import org.lifeboat.batch.restore.RestoreContext;
+import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.source.SourceRegistry;
+
+/**
+ * Removes what a failed job kept for its restart once it is abandoned and can never restart: a backup's work
+ * folder, a restore's staging schema in the target database and its extracted files. A leftover that cannot be
+ * removed is logged with its name, and the abandon stands.
+ */
+@ApplicationScoped
+public class JobLeftovers {
+
+    private static final Logger LOG = Logger.getLogger(JobLeftovers.class.getName());
+
+    @Inject
+    RestoreContext restoreContext;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    LifeboatSettings settings;
+
+    public void removeBackup(long jobInstanceId) {
+        delete(BackupWorkspace.of(settings.workDir(), jobInstanceId));
+    }
+
+    public void removeRestore(long jobInstanceId, String source) {
+        restoreContext.forget(jobInstanceId);
+        delete(new BackupWorkspace(restoreContext.filesFolder(jobInstanceId)));
+        if (source == null) {
+            return;
+        }
+        String schema = restoreContext.staging(jobInstanceId).schema();
+        try (Connection c = sources.dataSource(sources.profile(source)).getConnection()) {
+            restoreContext.staging(jobInstanceId).drop(c);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "the staging schema " + schema + " of source " + source
+                    + " could not be dropped; drop it by hand: " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(BackupWorkspace folder) {
+        try {
+            folder.delete();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "the work folder " + folder.root() + " could not be deleted: " + e.getMessage(), e);
+        }
+    }
+}
