@@ -61,6 +61,16 @@ class RestoreIT {
         return api().awaitJob(r.json().get("executionId").asLong(), Duration.ofMinutes(4));
     }
 
+    /** Rows the stage step read: 0 when every table went straight into its empty live table. */
+    private static long stagedRows(JsonNode job) {
+        for (JsonNode step : job.get("steps")) {
+            if (step.get("name").asText().equals("stage-tables")) {
+                return step.get("read").asLong();
+            }
+        }
+        throw new AssertionError("no stage-tables step in " + job);
+    }
+
     private static boolean schemaExists(Connection c, String schema) throws Exception {
         try (var st = c.prepareStatement("SELECT count(*) FROM pg_namespace WHERE nspname = ?")) {
             st.setString(1, schema);
@@ -131,6 +141,12 @@ class RestoreIT {
                     + " INSERT INTO it_types (id, txt) VALUES (3, 'new')");
             JsonNode job = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
             assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+            DatabaseState.assertSameData(before, DatabaseState.dataDump("hms_test"));
+
+            sql("hms", "TRUNCATE it_types");
+            JsonNode copied = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
+            assertEquals("COMPLETED", copied.get("status").asText(), copied.toString());
+            assertEquals(0, stagedRows(copied), "an empty table is copied straight in, not staged: " + copied);
             DatabaseState.assertSameData(before, DatabaseState.dataDump("hms_test"));
         } finally {
             sql("hms", "DROP TABLE IF EXISTS it_types; DROP TYPE it_mood; DROP DOMAIN it_code; DROP TYPE it_pair");
@@ -303,5 +319,50 @@ class RestoreIT {
         assertEquals("COMPLETED", job.get("status").asText(), job.toString());
         assertTrue(job.at("/result/notes").toString().contains("schema was created from the package"), job.toString());
         DatabaseState.assertSameData(before, DatabaseState.dataDump("edms_test"));
+    }
+
+    @Test
+    void an_emptied_table_is_copied_straight_in_all_or_nothing_and_restarts_after_a_fix() throws Exception {
+        sql("hms", "CREATE TABLE it_direct (id int PRIMARY KEY, qty int NOT NULL, note text);"
+                + " INSERT INTO it_direct SELECT g, g % 700, 'row ' || g FROM generate_series(1, 30000) g");
+        try {
+            long backupId = backup("hms", "tables:it_direct");
+            String before = DatabaseState.dataDump("hms_test");
+            sql("hms", "TRUNCATE it_direct; ALTER TABLE it_direct ADD CONSTRAINT it_direct_small CHECK (qty < 600)");
+            Map<String, String> emptied;
+            try (Connection c = SourceDatabase.open("hms")) {
+                emptied = DatabaseState.tableHashes(c);
+            }
+
+            JsonNode failed = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
+            assertEquals("FAILED", failed.get("status").asText(), failed.toString());
+            assertEquals(0, stagedRows(failed), failed.toString());
+            String error = failed.get("error").asText();
+            assertTrue(error.contains("table public.it_direct") && error.contains("it_direct_small")
+                    && error.contains("Failing row contains (600, 600, row 600)") && error.contains("package line 600"),
+                    error);
+            try (Connection c = SourceDatabase.open("hms")) {
+                assertEquals(emptied, DatabaseState.tableHashes(c), "no live table changed, it_direct is still empty");
+            }
+
+            sql("hms", "ALTER TABLE it_direct DROP CONSTRAINT it_direct_small");
+            LifeboatClient.Reply restart = api().post("api/jobs/" + failed.get("executionId").asLong() + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            JsonNode done = api().awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(4));
+            assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+            DatabaseState.assertSameData(before, DatabaseState.dataDump("hms_test"));
+            boolean reported = false;
+            for (JsonNode t : done.get("tables")) {
+                reported |= t.get("step").asText().equals("apply") && t.get("table").asText().equals("public.it_direct")
+                        && t.get("done").asLong() == 30000 && t.get("total").asLong() == 30000;
+            }
+            assertTrue(reported, "the copy shows its progress per table: " + done.get("tables"));
+            try (Connection c = SourceDatabase.open("hms")) {
+                assertFalse(schemaExists(c, "lifeboat_restore_" + done.get("instanceId").asLong()),
+                        "a completed restore drops its staging area");
+            }
+        } finally {
+            sql("hms", "DROP TABLE IF EXISTS it_direct");
+        }
     }
 }

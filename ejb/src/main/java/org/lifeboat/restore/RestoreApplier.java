@@ -1,5 +1,6 @@
 package org.lifeboat.restore;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,32 +30,54 @@ import org.lifeboat.source.TableRef;
  */
 public final class RestoreApplier {
 
+    private static final int STAGE_CHUNK = 5000;
+
     private final Connection c;
     private final StagingArea staging;
     private final boolean dryRun;
     private final RestoreReport report;
+    private final DirectLoad direct;
 
     public RestoreApplier(Connection c, StagingArea staging, boolean dryRun, RestoreReport report) {
+        this(c, staging, dryRun, report, DirectLoad.none());
+    }
+
+    public RestoreApplier(Connection c, StagingArea staging, boolean dryRun, RestoreReport report, DirectLoad direct) {
         this.c = c;
         this.staging = staging;
         this.dryRun = dryRun;
         this.report = report;
+        this.direct = direct;
     }
 
     /** @param bindings the scope's tables, parents first */
     public void apply(List<TableBinding> bindings, RestoreMode mode, SchemaCatalog live,
                       List<Manifest.SequenceValue> sequences) throws SQLException {
         execute("SET CONSTRAINTS ALL DEFERRED");
+        Set<Integer> copied = new HashSet<>();
+        for (TableBinding b : bindings) {
+            if (direct.planned(b)) {
+                if (DirectLoad.lockIfEmpty(c, b)) {
+                    copied.add(b.index());
+                } else {
+                    stageNow(b);
+                }
+            }
+        }
         Map<TableRef, long[]> counts = new HashMap<>();
         if (mode == RestoreMode.REPLACE) {
-            checkOutsideReferences(bindings, live);
+            // an empty table loses no row to a replace, so nothing outside the scope can lose its parent there
+            checkOutsideReferences(bindings.stream().filter(b -> !copied.contains(b.index())).toList(), live);
         }
         for (TableBinding b : bindings) {
-            counts.put(b.ref(), guarded(b, () -> upsert(b, mode)));
+            counts.put(b.ref(), copied.contains(b.index()) ? copyInto(b) : guarded(b, () -> upsert(b, mode)));
         }
         if (mode == RestoreMode.REPLACE) {
             for (int i = bindings.size() - 1; i >= 0; i--) {
                 TableBinding b = bindings.get(i);
+                if (copied.contains(b.index())) {
+                    continue;
+                }
                 long[] deleted = guarded(b, () -> new long[] {0, 0, deleteMissing(b)});
                 counts.get(b.ref())[2] = deleted[2];
             }
@@ -86,6 +110,38 @@ public final class RestoreApplier {
             report.problem(sentence);
             return new long[3];
         }
+    }
+
+    /** A table loaded by COPY into its empty live table: every package row is inserted. */
+    private long[] copyInto(TableBinding b) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            long inserted = direct.copy(c, b);
+            c.releaseSavepoint(savepoint);
+            return new long[] {inserted, 0, 0};
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            throw new RestoreException("table " + b.ref() + ": " + DirectLoad.explain(e), e);
+        } catch (IOException e) {
+            throw new RestoreException("table " + b.ref() + ": its package entry cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A table that was empty when the restore began, so it was not staged, has rows now: it is staged inside
+     * the apply transaction and goes the usual way.
+     */
+    private void stageNow(TableBinding b) throws SQLException {
+        staging.createTable(c, b.index(), b.entry());
+        int width = b.entry().columns().size();
+        try (PackageStager rows = direct.rows().open(b.entry())) {
+            for (List<String[]> chunk; !(chunk = rows.next(STAGE_CHUNK)).isEmpty(); ) {
+                staging.load(c, b.index(), width, chunk, rows.line() - chunk.size() + 1);
+            }
+        } catch (IOException e) {
+            throw new RestoreException("table " + b.ref() + ": its package entry cannot be read: " + e.getMessage(), e);
+        }
+        report.note("table " + b.ref() + " was empty when the restore began and has rows now: staged at apply time");
     }
 
     private long[] upsert(TableBinding b, RestoreMode mode) throws SQLException {

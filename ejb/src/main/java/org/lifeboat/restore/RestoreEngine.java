@@ -47,6 +47,17 @@ public final class RestoreEngine {
     public static RestoreReport apply(Connection c, Profile profile, Manifest manifest, StagingArea staging,
                                       RestoreMode mode, boolean dryRun, String schemaSql, String baselineSql,
                                       boolean skipShared) throws SQLException {
+        return apply(c, profile, manifest, staging, DirectLoad.none(), mode, dryRun, schemaSql, baselineSql,
+                skipShared);
+    }
+
+    /** @param direct the tables loaded by COPY straight into their empty live tables (never in clean mode) */
+    public static RestoreReport apply(Connection c, Profile profile, Manifest manifest, StagingArea staging,
+                                      DirectLoad direct, RestoreMode mode, boolean dryRun, String schemaSql,
+                                      String baselineSql, boolean skipShared) throws SQLException {
+        if (mode == RestoreMode.CLEAN && !direct.tables().isEmpty()) {
+            throw new IllegalArgumentException("a clean restore stages every table: it maps rows to the baseline");
+        }
         RestoreReport report = new RestoreReport();
         if (!manifest.source().equals(profile.source())) {
             throw new RestoreException("the package was made from source '" + manifest.source()
@@ -97,7 +108,7 @@ public final class RestoreEngine {
             new RestoreApplier(c, staging, dryRun, new RestoreReport()).setSequencesOnly(bindings, live,
                     manifest.sequences());
         } else {
-            new RestoreApplier(c, staging, dryRun, report).apply(bindings, mode, live, manifest.sequences());
+            new RestoreApplier(c, staging, dryRun, report, direct).apply(bindings, mode, live, manifest.sequences());
         }
         if (report.ok()) {
             checkAgainstManifest(c, bindings, mode, report, dryRun);

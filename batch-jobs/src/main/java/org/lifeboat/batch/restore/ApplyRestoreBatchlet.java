@@ -12,8 +12,11 @@ import org.lifeboat.archive.PackageReader;
 import org.lifeboat.backup.BackupWorkspace;
 import org.lifeboat.config.LifeboatSettings;
 import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.progress.ProgressTracker;
+import org.lifeboat.restore.DirectLoad;
 import org.lifeboat.restore.DryRun;
 import org.lifeboat.restore.FileRehydrator;
+import org.lifeboat.restore.PackageStager;
 import org.lifeboat.restore.RestoreEngine;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.RestoreRecord;
@@ -78,6 +81,9 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
     @Inject
     JobErrors errors;
 
+    @Inject
+    ProgressTracker progress;
+
     @Override
     public String process() throws Exception {
         try {
@@ -103,7 +109,11 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
             try (Connection c = sources.dataSource(profile).getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    report = RestoreEngine.apply(c, profile, manifest, staging, restoreMode, false,
+                    DirectLoad direct = new DirectLoad(context.direct(job.getInstanceId()),
+                            entry -> PackageStager.open(pkg, entry.entry(), 0),
+                            (table, rows) -> progress.report(job.getInstanceId(), "apply", table.index(),
+                                    table.ref().toString(), rows, table.entry().rows()));
+                    report = RestoreEngine.apply(c, profile, manifest, staging, direct, restoreMode, false,
                             DryRun.schemaSql(pkg, manifest), DryRun.baselineSql(profile, restoreMode),
                             Boolean.parseBoolean(skipShared));
                     staging.drop(c);

@@ -43,8 +43,8 @@ public class PackageRowReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        if (Integer.parseInt(table) < 0) {
-            return;
+        if (Integer.parseInt(table) < 0 || context.direct(job.getInstanceId()).contains(Integer.parseInt(table))) {
+            return; // no table, or one copied straight into its empty live table at apply time
         }
         try {
             long id = Long.parseLong(backupId);

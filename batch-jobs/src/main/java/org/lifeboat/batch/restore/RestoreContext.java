@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
@@ -25,6 +26,7 @@ public class RestoreContext {
     LifeboatSettings settings;
 
     private final Map<Long, Manifest> manifests = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Integer>> direct = new ConcurrentHashMap<>();
 
     public Path packageFile(long backupId) {
         BackupPackage p = catalog.find(backupId).orElseThrow(() -> new IllegalArgumentException(
@@ -51,7 +53,23 @@ public class RestoreContext {
         return settings.workDir().resolve("restore-" + jobInstanceId);
     }
 
+    /** Records which package tables this job loads straight into their live tables (see DirectLoad). */
+    public void direct(long jobInstanceId, Set<Integer> tables) {
+        direct.put(jobInstanceId, Set.copyOf(tables));
+    }
+
+    /** The tables this job does not stage; the validate step of every execution sets them. */
+    public Set<Integer> direct(long jobInstanceId) {
+        Set<Integer> tables = direct.get(jobInstanceId);
+        if (tables == null) {
+            throw new IllegalStateException("the validate step of restore job " + jobInstanceId + " has not run in "
+                    + "this server: restart the job");
+        }
+        return tables;
+    }
+
     public void forget(long jobInstanceId) {
         manifests.remove(jobInstanceId);
+        direct.remove(jobInstanceId);
     }
 }

@@ -59,8 +59,8 @@ public class StagingWriter extends AbstractItemWriter {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         index = Integer.parseInt(table);
-        if (index < 0) {
-            return;
+        if (index < 0 || context.direct(job.getInstanceId()).contains(index)) {
+            return; // no table, or one copied straight into its empty live table at apply time (no rows come)
         }
         try {
             entry = context.manifest(job.getInstanceId(), Long.parseLong(backupId)).tables().get(index);

@@ -6,13 +6,21 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageVerifier;
 import org.lifeboat.jobs.JobErrors;
 import org.lifeboat.restore.RestoreException;
 import org.lifeboat.restore.RestoreMode;
+import org.lifeboat.restore.StagingArea;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
+import org.lifeboat.source.TableRef;
 
 /**
  * Step {@code validate}: before anything is loaded, re-checks every checksum and count of the package, that it
@@ -70,14 +78,62 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
                 throw new RestoreException("package " + id + " was made from source '" + manifest.source()
                         + "' and cannot be restored into '" + profile.source() + "'");
             }
+            Set<Integer> direct;
             try (Connection c = sources.dataSource(profile).getConnection()) {
-                context.staging(job.getInstanceId()).create(c, manifest.tables());
+                StagingArea staging = context.staging(job.getInstanceId());
+                if (staging.exists(c)) {
+                    direct = staging.directTables(c); // a restart: the first execution decided
+                } else {
+                    direct = restoreMode == RestoreMode.CLEAN ? Set.of() : emptyTables(c, manifest);
+                    c.setAutoCommit(false);
+                    try {
+                        staging.create(c, manifest.tables(), direct);
+                        c.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        throw e;
+                    } finally {
+                        c.setAutoCommit(true);
+                    }
+                }
             }
+            context.direct(job.getInstanceId(), direct);
             return "package " + id + " verified: " + verified.entriesChecked() + " entries, " + verified.rowsChecked()
-                    + " rows";
+                    + " rows; " + direct.size() + " of " + manifest.tables().size() + " tables empty or missing "
+                    + "in the source, copied straight in at apply time";
         } catch (Exception | Error e) {
             errors.record(job.getExecutionId(), "validate", e);
             throw e;
         }
+    }
+
+    /**
+     * Package tables whose live table is empty or does not exist yet (a database restored from nothing gets its
+     * schema from the package at apply time): they skip the staging area.
+     */
+    static Set<Integer> emptyTables(Connection c, Manifest manifest) throws SQLException {
+        Set<Integer> empty = new TreeSet<>();
+        for (int i = 0; i < manifest.tables().size(); i++) {
+            Manifest.TableEntry t = manifest.tables().get(i);
+            String name = new TableRef(t.schema(), t.name()).quoted();
+            try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                exists.setString(1, name);
+                try (ResultSet rs = exists.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        empty.add(i);
+                        continue;
+                    }
+                }
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + name + ")")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    empty.add(i);
+                }
+            }
+        }
+        return empty;
     }
 }
