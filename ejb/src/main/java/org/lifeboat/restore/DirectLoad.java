@@ -1,7 +1,7 @@
 package org.lifeboat.restore;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,12 +18,12 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * The fast path of a merge or replace restore into a table that is empty: its rows go from the package straight
  * into the live table with one COPY inside the apply transaction, instead of being staged first and then
- * upserted. PostgreSQL parses each value with the column type's input function, exactly as the staged path's
+ * upserted. The rows are turned into COPY text byte by byte ({@link CopyTranscoder}). PostgreSQL parses each value with the column type's input function, exactly as the staged path's
  * {@code text::type} casts do, so both paths give the same rows. Which tables take it is decided once per job
  * (when the staging area is created) and kept in the staging schema, so a restart decides the same way.
  *
  * @param tables package table indexes (manifest order) that were not staged because their live table was empty
- * @param rows opens a table entry of the package from its first row
+ * @param rows opens a table entry of the package, decompressed
  * @param progress told how many rows of a table were copied so far
  */
 public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress) {
@@ -31,8 +31,9 @@ public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress) {
     /** Rows go to PostgreSQL in COPY messages of about this many bytes. */
     private static final int FLUSH_BYTES = 1 << 20;
 
+    /** Opens a table entry of the package, decompressed: one JSON array per line. */
     public interface Rows {
-        PackageStager open(Manifest.TableEntry entry) throws IOException;
+        InputStream open(Manifest.TableEntry entry) throws IOException;
     }
 
     public interface Progress {
@@ -67,36 +68,27 @@ public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress) {
     long copy(Connection c, TableBinding b) throws SQLException, IOException {
         String columns = b.columns().stream().map(col -> TableRef.quote(col.name())).collect(Collectors.joining(", "));
         int width = b.entry().columns().size();
-        int[] staged = b.columns().stream().mapToInt(TableBinding.ColumnBinding::staged).toArray();
+        int[] chosen = b.columns().stream().mapToInt(TableBinding.ColumnBinding::staged).toArray();
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + b.ref().quoted() + " (" + columns + ") FROM STDIN");
-        long line = 0;
-        try (PackageStager in = rows.open(b.entry())) {
-            StringBuilder text = new StringBuilder(FLUSH_BYTES + 65536);
-            for (String[] row; (row = in.next()) != null; ) {
-                line = in.line();
-                if (row.length != width) {
-                    throw new RestoreException("table " + b.ref() + ": package line " + line + " has " + row.length
-                            + " values for " + width + " columns");
+        try (InputStream in = rows.open(b.entry())) {
+            CopyTranscoder transcoder = new CopyTranscoder(in, b.entry().entry());
+            CopyTranscoder.CopyBuffer buffer = new CopyTranscoder.CopyBuffer();
+            while (transcoder.next()) {
+                if (transcoder.width() != width) {
+                    throw new RestoreException("table " + b.ref() + ": package line " + transcoder.line() + " has "
+                            + transcoder.width() + " values for " + width + " columns");
                 }
-                for (int i = 0; i < staged.length; i++) {
-                    if (i > 0) {
-                        text.append('\t');
-                    }
-                    StagingArea.copyValue(row[staged[i]], text);
-                }
-                text.append('\n');
-                if (text.length() >= FLUSH_BYTES) {
-                    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    text.setLength(0);
-                    progress.copied(b, line);
+                transcoder.appendRow(chosen, buffer);
+                if (buffer.length() >= FLUSH_BYTES) {
+                    copy.writeToCopy(buffer.bytes(), 0, buffer.length());
+                    buffer.clear();
+                    progress.copied(b, transcoder.line());
                 }
             }
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.writeToCopy(buffer.bytes(), 0, buffer.length());
             long copied = copy.endCopy();
-            progress.copied(b, line);
+            progress.copied(b, transcoder.line());
             return copied;
         } catch (SQLException | IOException | RuntimeException e) {
             if (copy.isActive()) {

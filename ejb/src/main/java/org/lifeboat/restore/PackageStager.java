@@ -29,6 +29,11 @@ public final class PackageStager implements AutoCloseable {
         this.entry = entry;
     }
 
+    /** Reads the rows of a decompressed table entry from its first line; closing the stager closes the stream. */
+    public static PackageStager read(InputStream in, String entry) throws IOException {
+        return new PackageStager(in, JSON.getFactory().createParser(in), entry);
+    }
+
     /** Opens an entry and skips the first {@code skip} rows (already staged before a restart). */
     public static PackageStager open(PackageReader pkg, String entry, long skip) throws IOException {
         InputStream in = TableEntryStream.open(pkg.open(entry));

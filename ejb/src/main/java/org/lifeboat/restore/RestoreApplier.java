@@ -134,7 +134,7 @@ public final class RestoreApplier {
     private void stageNow(TableBinding b) throws SQLException {
         staging.createTable(c, b.index(), b.entry());
         int width = b.entry().columns().size();
-        try (PackageStager rows = direct.rows().open(b.entry())) {
+        try (PackageStager rows = PackageStager.read(direct.rows().open(b.entry()), b.entry().entry())) {
             for (List<String[]> chunk; !(chunk = rows.next(STAGE_CHUNK)).isEmpty(); ) {
                 staging.load(c, b.index(), width, chunk, rows.line() - chunk.size() + 1);
             }

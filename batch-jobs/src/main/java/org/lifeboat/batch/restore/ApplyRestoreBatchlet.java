@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.util.List;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
+import org.lifeboat.archive.TableEntryStream;
 import org.lifeboat.backup.BackupWorkspace;
 import org.lifeboat.config.LifeboatSettings;
 import org.lifeboat.jobs.JobErrors;
@@ -16,7 +17,6 @@ import org.lifeboat.progress.ProgressTracker;
 import org.lifeboat.restore.DirectLoad;
 import org.lifeboat.restore.DryRun;
 import org.lifeboat.restore.FileRehydrator;
-import org.lifeboat.restore.PackageStager;
 import org.lifeboat.restore.RestoreEngine;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.RestoreRecord;
@@ -110,7 +110,7 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
                 c.setAutoCommit(false);
                 try {
                     DirectLoad direct = new DirectLoad(context.direct(job.getInstanceId()),
-                            entry -> PackageStager.open(pkg, entry.entry(), 0),
+                            entry -> TableEntryStream.open(pkg.open(entry.entry())),
                             (table, rows) -> progress.report(job.getInstanceId(), "apply", table.index(),
                                     table.ref().toString(), rows, table.entry().rows()));
                     report = RestoreEngine.apply(c, profile, manifest, staging, direct, restoreMode, false,

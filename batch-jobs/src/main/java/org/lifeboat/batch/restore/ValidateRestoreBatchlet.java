@@ -69,7 +69,7 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
                 throw new RestoreException("a clean restore empties the source first: it needs the confirmation \""
                         + CONFIRMATION + "\" (job parameter confirm)");
             }
-            PackageVerifier.Result verified = PackageVerifier.verify(context.packageFile(id));
+            PackageVerifier.Result verified = PackageVerifier.verifyChecksums(context.packageFile(id));
             if (!verified.ok()) {
                 throw new RestoreException("package " + id + " is damaged: " + String.join("; ", verified.problems()));
             }
@@ -98,8 +98,7 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
                 }
             }
             context.direct(job.getInstanceId(), direct);
-            return "package " + id + " verified: " + verified.entriesChecked() + " entries, " + verified.rowsChecked()
-                    + " rows; " + direct.size() + " of " + manifest.tables().size() + " tables empty or missing "
+            return "package " + id + ": checksums of " + verified.entriesChecked() + " entries verified; " + direct.size() + " of " + manifest.tables().size() + " tables empty or missing "
                     + "in the source, copied straight in at apply time";
         } catch (Exception | Error e) {
             errors.record(job.getExecutionId(), "validate", e);
