@@ -206,7 +206,8 @@ job_status() { printf '%s' "$1" | jq -r '.status'; }
 # Databases
 # ---------------------------------------------------------------------------------------------------------------
 # psql as the lifeboat role on the source database
-src_psql() { psql -h "$PG_HOST" -p "$PG_PORT" -U lifeboat -d "$SRC_DB" -v ON_ERROR_STOP=1 -Atq "$@"; }
+# (statement_timeout=0: bin/torture sets a timeout on the role, which must hit Lifeboat, not the checks)
+src_psql() { PGOPTIONS='-c statement_timeout=0' psql -h "$PG_HOST" -p "$PG_PORT" -U lifeboat -d "$SRC_DB" -v ON_ERROR_STOP=1 -Atq "$@"; }
 
 # pg_restore as a superuser (--disable-triggers needs one), over TCP as postgres if that works, else as postgres
 admin_pg_restore() {

@@ -62,4 +62,15 @@ final class DatabaseState {
         Arrays.sort(lines);
         return String.join("\n", lines);
     }
+
+    /** pg_dump --schema-only of the tables matching a pattern, without comments and psql commands. */
+    static String schemaDump(String database, String tables) throws Exception {
+        Process p = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "-t", tables, "-h", "127.0.0.1",
+                "-U", "lifeboat", "-d", database).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new AssertionError("pg_dump --schema-only of " + database + " failed");
+        }
+        return String.join("\n", out.lines().filter(l -> !l.startsWith("--") && !l.startsWith("\\")).toList());
+    }
 }

@@ -365,4 +365,52 @@ class RestoreIT {
             sql("hms", "DROP TABLE IF EXISTS it_direct");
         }
     }
+
+    @Test
+    void emptied_tables_get_their_indexes_and_foreign_keys_back_exactly_and_a_broken_one_fails_the_restore()
+            throws Exception {
+        sql("hms", """
+                                CREATE TABLE it_idx_parent (id int PRIMARY KEY, code text NOT NULL, kind text,
+                  CONSTRAINT parent_code_key UNIQUE (code) DEFERRABLE INITIALLY DEFERRED);
+                CREATE TABLE it_idx_child (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  parent_id int NOT NULL REFERENCES it_idx_parent (id) ON DELETE CASCADE,
+                  up bigint REFERENCES it_idx_child (id), label text, amount numeric(10,2) CHECK (amount >= 0));
+                CREATE INDEX child_parent_idx ON it_idx_child (parent_id);
+                CREATE INDEX child_label_lower_idx ON it_idx_child (lower(label)) WHERE label IS NOT NULL;
+                CREATE UNIQUE INDEX child_label_uq ON it_idx_child (parent_id, label);
+                INSERT INTO it_idx_parent SELECT g, 'P' || g, CASE WHEN g % 3 = 0 THEN 'x' END FROM generate_series(1, 500) g;
+                INSERT INTO it_idx_child (parent_id, up, label, amount) OVERRIDING SYSTEM VALUE
+                  SELECT 1 + g % 500, NULL, CASE WHEN g % 7 <> 0 THEN 'L' || g END, g / 100.0 FROM generate_series(1, 8000) g;
+                UPDATE it_idx_child SET up = id - 1 WHERE id > 1;
+                """);
+        try {
+            String schema = DatabaseState.schemaDump("hms_test", "it_idx_*");
+            long backupId = backup("hms", "tables:it_idx_parent,it_idx_child");
+            String before = DatabaseState.dataDump("hms_test");
+            sql("hms", "TRUNCATE it_idx_parent, it_idx_child");
+
+            JsonNode job = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
+            assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+            assertEquals(0, stagedRows(job), "both tables were empty: copied straight in, " + job);
+            DatabaseState.assertSameData(before, DatabaseState.dataDump("hms_test"));
+            assertEquals(schema, DatabaseState.schemaDump("hms_test", "it_idx_*"),
+                    "every index, key and constraint is back as it was");
+
+            sql("hms", "TRUNCATE it_idx_parent, it_idx_child; CREATE UNIQUE INDEX parent_kind_uq ON it_idx_parent (kind)");
+            String strict = DatabaseState.schemaDump("hms_test", "it_idx_*");
+            JsonNode failed = restore("{\"backupId\":" + backupId + ",\"mode\":\"replace\"}");
+            assertEquals("FAILED", failed.get("status").asText(), failed.toString());
+            String error = failed.get("error").asText();
+            assertTrue(error.contains("table public.it_idx_parent") && error.contains("parent_kind_uq")
+                    && error.contains("(kind)=(x) is duplicated"), error);
+            assertEquals(strict, DatabaseState.schemaDump("hms_test", "it_idx_*"), "the schema is as before the restore");
+            try (Connection c = SourceDatabase.open("hms"); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM it_idx_parent) + (SELECT count(*) FROM it_idx_child)")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "nothing was restored");
+            }
+        } finally {
+            sql("hms", "DROP TABLE IF EXISTS it_idx_child, it_idx_parent");
+        }
+    }
 }

@@ -161,8 +161,10 @@ public final class SecretEnvelope {
         } catch (PlainWriteException e) {
             throw e.getCause();
         } catch (IOException | PGPException | RuntimeException e) {
-            // decrypted garbage breaks packet parsing or decompression before the MDC is even reached
-            throw new SecretEnvelopeException(endsEarly(e) ? Reason.TRUNCATED : Reason.MODIFIED, e);
+            // decrypted garbage breaks packet parsing or decompression before the MDC is even reached; the
+            // decompressor's own "unexpected end" is garbage too, only the OpenPGP packet layer running out of
+            // input is a cut message
+            throw new SecretEnvelopeException(packetsEndEarly(e) ? Reason.TRUNCATED : Reason.MODIFIED, e);
         }
     }
 
@@ -217,6 +219,17 @@ public final class SecretEnvelope {
                 throw new PlainWriteException(e);
             }
         }
+    }
+
+    /** An end of input met by Bouncy Castle's packet or cipher streams, not by a decompressor reading garbage. */
+    private static boolean packetsEndEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("org.bouncycastle.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean endsEarly(Throwable e) {

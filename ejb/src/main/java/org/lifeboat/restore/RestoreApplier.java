@@ -37,6 +37,7 @@ public final class RestoreApplier {
     private final boolean dryRun;
     private final RestoreReport report;
     private final DirectLoad direct;
+    private final List<IndexDeferral> deferredKeys = new ArrayList<>();
 
     public RestoreApplier(Connection c, StagingArea staging, boolean dryRun, RestoreReport report) {
         this(c, staging, dryRun, report, DirectLoad.none());
@@ -82,6 +83,7 @@ public final class RestoreApplier {
                 counts.get(b.ref())[2] = deleted[2];
             }
         }
+        recreateForeignKeys();
         for (TableBinding b : bindings) {
             long[] n = counts.get(b.ref());
             report.add(new RestoreReport.TableCounts(b.ref().toString(), b.entry().rows(), n[0], n[1], n[2],
@@ -112,11 +114,19 @@ public final class RestoreApplier {
         }
     }
 
-    /** A table loaded by COPY into its empty live table: every package row is inserted. */
+    /**
+     * A table loaded by COPY into its empty live table: every package row is inserted, and its indexes and the
+     * foreign keys involving it are built after the rows are in (see {@link IndexDeferral}).
+     */
     private long[] copyInto(TableBinding b) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try {
+            IndexDeferral deferred = IndexDeferral.dropFor(c, b.ref());
             long inserted = direct.copy(c, b);
+            if (deferred != null) {
+                deferred.recreateIndexes(c);
+                deferredKeys.add(deferred);
+            }
             c.releaseSavepoint(savepoint);
             return new long[] {inserted, 0, 0};
         } catch (SQLException e) {
@@ -124,6 +134,20 @@ public final class RestoreApplier {
             throw new RestoreException("table " + b.ref() + ": " + DirectLoad.explain(e), e);
         } catch (IOException e) {
             throw new RestoreException("table " + b.ref() + ": its package entry cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The foreign keys dropped around direct loads, created again now that every table is loaded. */
+    private void recreateForeignKeys() throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            for (IndexDeferral deferred : deferredKeys) {
+                deferred.recreateForeignKeys(c);
+            }
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            throw new RestoreException("a foreign key does not hold after the restore: " + DirectLoad.explain(e), e);
         }
     }
 

@@ -156,6 +156,20 @@ class SecretEnvelopeTest {
     }
 
     @Test
+    void a_flipped_byte_anywhere_in_the_encrypted_body_is_modified_never_truncated() throws Exception {
+        byte[] sealed = Files.readAllBytes(seal(binaryWithZeros(256 * 1024), "secret.key"));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 60; i++) {
+            byte[] tampered = sealed.clone();
+            int at = 200 + random.nextInt(sealed.length - 400);
+            tampered[at] ^= (byte) (1 << random.nextInt(8));
+            SecretEnvelopeException e = assertThrows(SecretEnvelopeException.class, () -> open(tampered, PASSPHRASE),
+                    "flip at " + at);
+            assertEquals(Reason.MODIFIED, e.reason(), "flip at " + at + " of " + sealed.length + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void one_flipped_byte_in_the_middle_fails_the_integrity_check_here_and_in_gpg() throws Exception {
         byte[] secret = binaryWithZeros(1024 * 1024);
         byte[] sealed = Files.readAllBytes(seal(secret, "secret.key"));
