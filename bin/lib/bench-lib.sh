@@ -262,6 +262,9 @@ heap_peaks() {
       if ($0 ~ /Pause Full/ && v[2] + 0 > full) full = v[2] + 0 }
     END { printf "%d %d %d %d\n", before, after, n, full }'
 }
+# A run in which no collection came after the heap's high point (a restore that allocates little may see none):
+# the heap used now is at least what it held at any moment since the last collection, so it counts as a sample.
+heap_peak_with_now() { local now; now="$(heap_now_mb)"; echo $(( ${now:-0} > $1 ? ${now:-0} : $1 )); }
 heap_now_mb() { jcmd "$LB_JAVA_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%d", v / 1024; exit } }'; }
 
 # CPU time of the PostgreSQL backends serving a database: pg_cpu_mark DB >FILE before, pg_cpu_since DB FILE after.

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server killed with SIGKILL in the middle of a backup: after it starts again the execution shows FAILED
- * (not STARTED forever), no partial file passes for a package, and a restart finishes from the checkpoint
- * with the same table entry as an uninterrupted run.
+ * A server killed with SIGKILL in the middle of a backup or a restore: after it starts again the execution shows
+ * FAILED (not STARTED forever), no partial file passes for a package, nothing of a restore is applied, and a
+ * restart finishes from the checkpoint with the same result as an uninterrupted run. Each job is cut off at two
+ * points: the backup early and late in its table (the second kill hits the restarted execution), the restore
+ * while it stages rows and inside its one apply transaction. {@code bin/torture} kills at ten random points each.
  */
 class CrashRecoveryIT {
 
@@ -130,6 +132,111 @@ class CrashRecoveryIT {
                 assertEquals(original, DatabaseState.tableHashes(db).get("it_crash_restore"), "same table as at the backup");
             }
         }
+    }
+
+    @Test
+    void a_backup_killed_early_then_killed_again_after_its_restart_still_ends_with_the_same_package() throws Exception {
+        String body = "{\"source\":\"hms\",\"scope\":\"tables:it_crash\",\"chunkRows\":500}";
+        try (OwnServer server = new OwnServer("crash-twice-server")) {
+            server.start();
+            LifeboatClient api = LifeboatClient.admin(server.lifeboat());
+            long first = api.post("api/backups", body).json().get("executionId").asLong();
+            long done = awaitProgress(api, first, null, 10_000);
+            assertTrue(done >= 10_000 && done < 150_000, "first kill early in the table, after " + done + " rows");
+            server.kill();
+            server.start();
+            assertEquals("FAILED", api.get("api/jobs/" + first).json().get("status").asText());
+
+            LifeboatClient.Reply restart = api.post("api/jobs/" + first + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            long second = restart.json().get("executionId").asLong();
+            done = awaitProgress(api, second, null, 250_000);
+            assertTrue(done >= 250_000 && done < 400_000, "second kill late in the table, after " + done + " rows");
+            server.kill();
+            server.start();
+            JsonNode after = api.get("api/jobs/" + second).json();
+            assertEquals("FAILED", after.get("status").asText(), "the restarted execution is not left STARTED: " + after);
+
+            LifeboatClient.Reply again = api.post("api/jobs/" + second + "/restart", "");
+            assertEquals(202, again.status(), again.body());
+            JsonNode resumed = api.awaitJob(again.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", resumed.get("status").asText(), resumed.toString());
+            long read = resumed.get("steps").findValues("read").stream().mapToLong(JsonNode::asLong).sum();
+            assertTrue(read < 150_000, "resumed from the second checkpoint, read " + read + " rows again");
+
+            JsonNode straight = api.awaitJob(api.post("api/backups", body).json().get("executionId").asLong(),
+                    Duration.ofMinutes(3));
+            assertEquals("COMPLETED", straight.get("status").asText(), straight.toString());
+            try (PackageFile a = new PackageFile(Path.of(resumed.at("/result/file").asText()));
+                 PackageFile b = new PackageFile(Path.of(straight.at("/result/file").asText()))) {
+                assertEquals(400_000, a.table("it_crash").get("rows").asLong());
+                assertEquals(b.table("it_crash").get("sha256").asText(), a.table("it_crash").get("sha256").asText(),
+                        "same table entry as an uninterrupted run");
+            }
+            Path packages = Path.of(System.getProperty("it.data.dir"), "backups", "hms");
+            assertFalse(listNames(packages).anyMatch(n -> n.endsWith(".partial")), "no partial file is left");
+        }
+    }
+
+    @Test
+    void a_restore_killed_inside_its_apply_transaction_leaves_the_table_untouched_and_restarts() throws Exception {
+        try (OwnServer server = new OwnServer("crash-apply-server")) {
+            server.start();
+            LifeboatClient api = LifeboatClient.admin(server.lifeboat());
+            JsonNode backup = api.awaitJob(api.startBackup("hms", "tables:it_crash_restore"), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", backup.get("status").asText(), backup.toString());
+            String original;
+            try (Connection db = SourceDatabase.open("hms"); Statement st = db.createStatement()) {
+                original = DatabaseState.tableHashes(db).get("it_crash_restore");
+                // an emptied table takes the direct path: one COPY inside the apply transaction
+                st.execute("TRUNCATE it_crash_restore");
+            }
+            long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
+                    + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
+            long copied = awaitProgress(api, id, "apply", 60_000);
+            assertTrue(copied >= 60_000 && copied < 400_000, "killed inside the apply transaction, after " + copied + " rows");
+            server.kill();
+            server.start();
+            JsonNode after = api.get("api/jobs/" + id).json();
+            assertEquals("FAILED", after.get("status").asText(), after.toString());
+            try (Connection db = SourceDatabase.open("hms")) {
+                assertEquals(0, SourceDatabase.count(db, "public.it_crash_restore"), "the cut-off transaction left no row");
+            }
+            LifeboatClient.Reply restart = api.post("api/jobs/" + id + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            JsonNode done = api.awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+            try (Connection db = SourceDatabase.open("hms"); Statement st = db.createStatement()) {
+                assertEquals(original, DatabaseState.tableHashes(db).get("it_crash_restore"), "same table as at the backup");
+                try (var rs = st.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'lifeboat_restore_"
+                        + after.get("instanceId").asLong() + "'")) {
+                    rs.next();
+                    assertEquals(0, rs.getLong(1), "the restore's staging schema is gone");
+                }
+            }
+        }
+    }
+
+    /**
+     * Polls a job until the rows done for its table (of one step, or of any) reach {@code atLeast}; answers the
+     * rows done then. Gives up, answering what it saw, after 30 s or when the job ends.
+     */
+    private static long awaitProgress(LifeboatClient api, long executionId, String step, long atLeast) throws Exception {
+        long done = 0;
+        for (int i = 0; i < 600 && done < atLeast; i++) {
+            Thread.sleep(50);
+            JsonNode job = api.get("api/jobs/" + executionId).json();
+            done = 0;
+            for (JsonNode t : job.get("tables")) {
+                if (step == null || step.equals(t.get("step").asText())) {
+                    done = Math.max(done, t.get("done").asLong());
+                }
+            }
+            if (!"STARTED".equals(job.get("status").asText()) && !"STARTING".equals(job.get("status").asText())) {
+                break;
+            }
+        }
+        return done;
     }
 
     private static Stream<String> listNames(Path dir) throws java.io.IOException {

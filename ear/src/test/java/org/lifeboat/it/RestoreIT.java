@@ -323,7 +323,8 @@ class RestoreIT {
 
     @Test
     void an_emptied_table_is_copied_straight_in_all_or_nothing_and_restarts_after_a_fix() throws Exception {
-        sql("hms", "CREATE TABLE it_direct (id int PRIMARY KEY, qty int NOT NULL, note text);"
+        // no autovacuum on it: only the restore's COPY FREEZE can leave its pages all-visible
+        sql("hms", "CREATE TABLE it_direct (id int PRIMARY KEY, qty int NOT NULL, note text) WITH (autovacuum_enabled = false);"
                 + " INSERT INTO it_direct SELECT g, g % 700, 'row ' || g FROM generate_series(1, 30000) g");
         try {
             long backupId = backup("hms", "tables:it_direct");
@@ -360,9 +361,26 @@ class RestoreIT {
             try (Connection c = SourceDatabase.open("hms")) {
                 assertFalse(schemaExists(c, "lifeboat_restore_" + done.get("instanceId").asLong()),
                         "a completed restore drops its staging area");
+                assertEquals(0, heapFetchesOfAnIndexOnlyScan(c, "it_direct"),
+                        "the rows were written frozen and all-visible (COPY FREEZE): an index-only scan reads no heap page");
             }
         } finally {
             sql("hms", "DROP TABLE IF EXISTS it_direct");
+        }
+    }
+
+    /** Heap pages an index-only scan of the whole table had to visit: 0 when the visibility map covers them all. */
+    private static long heapFetchesOfAnIndexOnlyScan(Connection c, String table) throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET enable_seqscan = off; SET enable_bitmapscan = off");
+            try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM " + table + " WHERE id > 0")) {
+                rs.next();
+                JsonNode plan = LifeboatClient.JSON.readTree(rs.getString(1)).get(0).get("Plan");
+                assertEquals("Index Only Scan", plan.get("Node Type").asText(), plan.toString());
+                return plan.get("Heap Fetches").asLong();
+            } finally {
+                st.execute("RESET enable_seqscan; RESET enable_bitmapscan");
+            }
         }
     }
 

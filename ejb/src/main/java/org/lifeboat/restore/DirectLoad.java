@@ -3,10 +3,13 @@ package org.lifeboat.restore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Collectors;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.source.TableRef;
@@ -25,11 +28,10 @@ import org.postgresql.util.ServerErrorMessage;
  * @param tables package table indexes (manifest order) that were not staged because their live table was empty
  * @param rows opens a table entry of the package, decompressed
  * @param progress told how many rows of a table were copied so far
+ * @param threads makes the thread that decompresses and transcodes a table while its rows are sent (in the
+ *     server: the managed thread factory)
  */
-public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress) {
-
-    /** Rows go to PostgreSQL in COPY messages of about this many bytes. */
-    private static final int FLUSH_BYTES = 1 << 20;
+public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress, ThreadFactory threads) {
 
     /** Opens a table entry of the package, decompressed: one JSON array per line. */
     public interface Rows {
@@ -43,7 +45,7 @@ public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress) {
     public static DirectLoad none() {
         return new DirectLoad(Set.of(), entry -> {
             throw new IllegalStateException("no table is loaded directly");
-        }, (table, rows) -> { });
+        }, (table, rows) -> { }, Thread::new);
     }
 
     public boolean planned(TableBinding b) {
@@ -64,41 +66,87 @@ public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress) {
         }
     }
 
-    /** COPYs every row of the table's entry into the live table; answers the number of rows copied. */
-    long copy(Connection c, TableBinding b) throws SQLException, IOException {
+    /**
+     * Truncates the table (empty, and locked by {@link #lockIfEmpty}) inside the current subtransaction, so that
+     * {@code COPY ... FREEZE} may fill it: its rows are then written frozen and all-visible, as a VACUUM FREEZE
+     * would leave them, which spares PostgreSQL the hint-bit writes and the freezing vacuum that a freshly loaded
+     * table otherwise costs, and makes the COPY itself faster. Answers false, having changed nothing, where that
+     * is not possible or not harmless: a transaction above READ COMMITTED (COPY FREEZE needs no older snapshot),
+     * a table with TRUNCATE triggers (they would fire), or a TRUNCATE that PostgreSQL refuses (a foreign key from
+     * another table still points to it, the role may not truncate it).
+     */
+    static boolean truncateForFreeze(Connection c, TableBinding b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('transaction_isolation') = 'read committed'"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = to_regclass(?) AND (t.tgtype & 32) <> 0)")) {
+            ps.setString(1, b.ref().quoted());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try (Statement st = c.createStatement()) {
+            st.execute("TRUNCATE ONLY " + b.ref().quoted());
+            c.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException refused) {
+            c.rollback(savepoint);
+            return false;
+        }
+    }
+
+    /**
+     * Whether a COPY with FREEZE may have failed for FREEZE alone: "prior transaction activity" (25000), "not
+     * truncated in the current subtransaction" (55000), a partitioned or foreign table (0A000). The load is then
+     * run once more without FREEZE, which fails again if the cause was another.
+     */
+    static boolean freezeRefused(SQLException e) {
+        return Set.of("25000", "55000", "0A000").contains(e.getSQLState());
+    }
+
+    /**
+     * COPYs every row of the table's entry into the live table; answers the number of rows copied. The entry is
+     * decompressed and transcoded on a thread of its own ({@link TranscodingPipeline}) while this one sends.
+     *
+     * @param freeze whether the table was truncated in this subtransaction ({@link #truncateForFreeze})
+     */
+    long copy(Connection c, TableBinding b, boolean freeze) throws SQLException, IOException {
         String columns = b.columns().stream().map(col -> TableRef.quote(col.name())).collect(Collectors.joining(", "));
         int width = b.entry().columns().size();
         int[] chosen = b.columns().stream().mapToInt(TableBinding.ColumnBinding::staged).toArray();
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + b.ref().quoted() + " (" + columns + ") FROM STDIN");
-        try (InputStream in = rows.open(b.entry())) {
-            CopyTranscoder transcoder = new CopyTranscoder(in, b.entry().entry());
-            CopyTranscoder.CopyBuffer buffer = new CopyTranscoder.CopyBuffer();
-            while (transcoder.next()) {
-                if (transcoder.width() != width) {
-                    throw new RestoreException("table " + b.ref() + ": package line " + transcoder.line() + " has "
-                            + transcoder.width() + " values for " + width + " columns");
+                .copyIn("COPY " + b.ref().quoted() + " (" + columns + ") FROM STDIN" + (freeze ? " WITH (FREEZE)" : ""));
+        try (TranscodingPipeline pipeline = new TranscodingPipeline(threads, () -> rows.open(b.entry()),
+                b.entry().entry(), b.ref().toString(), width, chosen)) {
+            while (true) {
+                TranscodingPipeline.Chunk chunk = pipeline.take();
+                copy.writeToCopy(chunk.buffer().bytes(), 0, chunk.buffer().length());
+                pipeline.recycle(chunk);
+                if (chunk.last()) {
+                    long copied = copy.endCopy();
+                    progress.copied(b, chunk.line());
+                    return copied;
                 }
-                transcoder.appendRow(chosen, buffer);
-                if (buffer.length() >= FLUSH_BYTES) {
-                    copy.writeToCopy(buffer.bytes(), 0, buffer.length());
-                    buffer.clear();
-                    progress.copied(b, transcoder.line());
-                }
+                progress.copied(b, chunk.line());
             }
-            copy.writeToCopy(buffer.bytes(), 0, buffer.length());
-            long copied = copy.endCopy();
-            progress.copied(b, transcoder.line());
-            return copied;
-        } catch (SQLException | IOException | RuntimeException e) {
-            if (copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the COPY failed on the server already; its error is the one to report
-                }
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(copy);
+            throw new RestoreException("table " + b.ref() + ": the restore was interrupted while copying");
+        } catch (SQLException | IOException | RuntimeException | Error e) {
+            cancel(copy);
             throw e;
+        }
+    }
+
+    private static void cancel(CopyIn copy) {
+        if (copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException ignored) {
+                // the COPY failed on the server already; its error is the one to report
+            }
         }
     }
 

@@ -119,10 +119,27 @@ public final class RestoreApplier {
      * foreign keys involving it are built after the rows are in (see {@link IndexDeferral}).
      */
     private long[] copyInto(TableBinding b) throws SQLException {
+        try {
+            return copyInto(b, true);
+        } catch (FreezeRefused refused) {
+            return copyInto(b, false);
+        }
+    }
+
+    /** PostgreSQL would not take COPY FREEZE here: the table's load was rolled back to be done again without. */
+    private static final class FreezeRefused extends RuntimeException {
+        FreezeRefused(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private long[] copyInto(TableBinding b, boolean tryFreeze) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
+        boolean freeze = false;
         try {
             IndexDeferral deferred = IndexDeferral.dropFor(c, b.ref());
-            long inserted = direct.copy(c, b);
+            freeze = tryFreeze && DirectLoad.truncateForFreeze(c, b);
+            long inserted = direct.copy(c, b, freeze);
             if (deferred != null) {
                 deferred.recreateIndexes(c);
                 deferredKeys.add(deferred);
@@ -131,6 +148,9 @@ public final class RestoreApplier {
             return new long[] {inserted, 0, 0};
         } catch (SQLException e) {
             c.rollback(savepoint);
+            if (freeze && DirectLoad.freezeRefused(e)) {
+                throw new FreezeRefused(e);
+            }
             throw new RestoreException("table " + b.ref() + ": " + DirectLoad.explain(e), e);
         } catch (IOException e) {
             throw new RestoreException("table " + b.ref() + ": its package entry cannot be read: " + e.getMessage(), e);

@@ -1,8 +1,10 @@
 package org.lifeboat.batch.restore;
 
+import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
@@ -84,6 +86,10 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
     @Inject
     ProgressTracker progress;
 
+    /** The server's default managed thread factory: the direct load transcodes on one of its threads. */
+    @Resource(lookup = "java:jboss/ee/concurrency/factory/default")
+    ManagedThreadFactory threads;
+
     @Override
     public String process() throws Exception {
         try {
@@ -112,7 +118,7 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
                     DirectLoad direct = new DirectLoad(context.direct(job.getInstanceId()),
                             entry -> TableEntryStream.open(pkg.open(entry.entry())),
                             (table, rows) -> progress.report(job.getInstanceId(), "apply", table.index(),
-                                    table.ref().toString(), rows, table.entry().rows()));
+                                    table.ref().toString(), rows, table.entry().rows()), threads);
                     report = RestoreEngine.apply(c, profile, manifest, staging, direct, restoreMode, false,
                             DryRun.schemaSql(pkg, manifest), DryRun.baselineSql(profile, restoreMode),
                             Boolean.parseBoolean(skipShared));
