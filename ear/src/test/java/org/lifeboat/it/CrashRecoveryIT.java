@@ -79,15 +79,7 @@ class CrashRecoveryIT {
             long read = resumed.get("steps").findValues("read").stream().mapToLong(JsonNode::asLong).sum();
             assertTrue(read < 400_000, "resumed from the checkpoint, read " + read + " rows again");
 
-            JsonNode straight = api.awaitJob(api.post("api/backups", body).json().get("executionId").asLong(),
-                    Duration.ofMinutes(3));
-            assertEquals("COMPLETED", straight.get("status").asText(), straight.toString());
-            try (PackageFile a = new PackageFile(Path.of(resumed.at("/result/file").asText()));
-                 PackageFile b = new PackageFile(Path.of(straight.at("/result/file").asText()))) {
-                assertEquals(400_000, a.table("it_crash").get("rows").asLong());
-                assertEquals(b.table("it_crash").get("sha256").asText(), a.table("it_crash").get("sha256").asText(),
-                        "same table entry as an uninterrupted run");
-            }
+            assertSameEntryAsAnUninterruptedBackup(api, body, resumed);
             assertTrue(api.post("api/backups/" + resumed.at("/result/backupId").asLong() + "/verify", "")
                     .json().get("ok").asBoolean());
             assertFalse(listNames(packages).anyMatch(n -> n.endsWith(".partial")), "no partial file is left");
@@ -164,15 +156,7 @@ class CrashRecoveryIT {
             long read = resumed.get("steps").findValues("read").stream().mapToLong(JsonNode::asLong).sum();
             assertTrue(read < 150_000, "resumed from the second checkpoint, read " + read + " rows again");
 
-            JsonNode straight = api.awaitJob(api.post("api/backups", body).json().get("executionId").asLong(),
-                    Duration.ofMinutes(3));
-            assertEquals("COMPLETED", straight.get("status").asText(), straight.toString());
-            try (PackageFile a = new PackageFile(Path.of(resumed.at("/result/file").asText()));
-                 PackageFile b = new PackageFile(Path.of(straight.at("/result/file").asText()))) {
-                assertEquals(400_000, a.table("it_crash").get("rows").asLong());
-                assertEquals(b.table("it_crash").get("sha256").asText(), a.table("it_crash").get("sha256").asText(),
-                        "same table entry as an uninterrupted run");
-            }
+            assertSameEntryAsAnUninterruptedBackup(api, body, resumed);
             Path packages = Path.of(System.getProperty("it.data.dir"), "backups", "hms");
             assertFalse(listNames(packages).anyMatch(n -> n.endsWith(".partial")), "no partial file is left");
         }
@@ -214,6 +198,20 @@ class CrashRecoveryIT {
                     assertEquals(0, rs.getLong(1), "the restore's staging schema is gone");
                 }
             }
+        }
+    }
+
+    /** Backs up the same scope without interruption and compares its it_crash entry with the resumed job's. */
+    private static void assertSameEntryAsAnUninterruptedBackup(LifeboatClient api, String body, JsonNode resumed)
+            throws Exception {
+        JsonNode straight = api.awaitJob(api.post("api/backups", body).json().get("executionId").asLong(),
+                Duration.ofMinutes(3));
+        assertEquals("COMPLETED", straight.get("status").asText(), straight.toString());
+        try (PackageFile a = new PackageFile(Path.of(resumed.at("/result/file").asText()));
+             PackageFile b = new PackageFile(Path.of(straight.at("/result/file").asText()))) {
+            assertEquals(400_000, a.table("it_crash").get("rows").asLong());
+            assertEquals(b.table("it_crash").get("sha256").asText(), a.table("it_crash").get("sha256").asText(),
+                    "same table entry as an uninterrupted run");
         }
     }
 
