@@ -54,12 +54,7 @@ class CrashRecoveryIT {
             LifeboatClient api = LifeboatClient.admin(server.lifeboat());
             long id = api.post("api/backups", body).json().get("executionId").asLong();
             long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
-            long done = 0;
-            for (int i = 0; i < 600 && done < 60_000; i++) {
-                Thread.sleep(50);
-                JsonNode tables = api.get("api/jobs/" + id).json().get("tables");
-                done = tables.size() == 0 ? 0 : tables.get(0).get("done").asLong();
-            }
+            long done = awaitProgress(api, id, "export-tables", 60_000);
             assertTrue(done >= 60_000 && done < 400_000, "killed mid-table after " + done + " rows");
             server.kill();
 
@@ -69,12 +64,8 @@ class CrashRecoveryIT {
 
             server.start();
             JsonNode after = api.get("api/jobs/" + id).json();
-            assertEquals("FAILED", after.get("status").asText(), "not stuck in STARTED: " + after);
             assertTrue(after.get("exitStatus").asText().contains("server stopped"), after.toString());
-
-            LifeboatClient.Reply restart = api.post("api/jobs/" + id + "/restart", "");
-            assertEquals(202, restart.status(), restart.body());
-            JsonNode resumed = api.awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            JsonNode resumed = api.awaitJob(restartFailed(api, id), Duration.ofMinutes(3));
             assertEquals("COMPLETED", resumed.get("status").asText(), resumed.toString());
             long read = resumed.get("steps").findValues("read").stream().mapToLong(JsonNode::asLong).sum();
             assertTrue(read < 400_000, "resumed from the checkpoint, read " + read + " rows again");
@@ -102,23 +93,14 @@ class CrashRecoveryIT {
             }
             long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
                     + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
-            long staged = 0;
-            for (int i = 0; i < 600 && staged < 60_000; i++) {
-                Thread.sleep(50);
-                JsonNode tables = api.get("api/jobs/" + id).json().get("tables");
-                staged = tables.size() == 0 ? 0 : tables.get(0).get("done").asLong();
-            }
+            long staged = awaitProgress(api, id, "stage-tables", 60_000);
             assertTrue(staged >= 60_000 && staged < 400_000, "killed while loading, after " + staged + " rows");
             server.kill();
             server.start();
-            JsonNode after = api.get("api/jobs/" + id).json();
-            assertEquals("FAILED", after.get("status").asText(), after.toString());
             try (Connection db = SourceDatabase.open("hms")) {
                 assertEquals(200_000, SourceDatabase.count(db, "public.it_crash_restore"), "nothing applied yet");
             }
-            LifeboatClient.Reply restart = api.post("api/jobs/" + id + "/restart", "");
-            assertEquals(202, restart.status(), restart.body());
-            JsonNode done = api.awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            JsonNode done = api.awaitJob(restartFailed(api, id), Duration.ofMinutes(3));
             assertEquals("COMPLETED", done.get("status").asText(), done.toString());
             try (Connection db = SourceDatabase.open("hms")) {
                 assertEquals(original, DatabaseState.tableHashes(db).get("it_crash_restore"), "same table as at the backup");
@@ -137,21 +119,12 @@ class CrashRecoveryIT {
             assertTrue(done >= 10_000 && done < 150_000, "first kill early in the table, after " + done + " rows");
             server.kill();
             server.start();
-            assertEquals("FAILED", api.get("api/jobs/" + first).json().get("status").asText());
-
-            LifeboatClient.Reply restart = api.post("api/jobs/" + first + "/restart", "");
-            assertEquals(202, restart.status(), restart.body());
-            long second = restart.json().get("executionId").asLong();
+            long second = restartFailed(api, first);
             done = awaitProgress(api, second, null, 250_000);
             assertTrue(done >= 250_000 && done < 400_000, "second kill late in the table, after " + done + " rows");
             server.kill();
             server.start();
-            JsonNode after = api.get("api/jobs/" + second).json();
-            assertEquals("FAILED", after.get("status").asText(), "the restarted execution is not left STARTED: " + after);
-
-            LifeboatClient.Reply again = api.post("api/jobs/" + second + "/restart", "");
-            assertEquals(202, again.status(), again.body());
-            JsonNode resumed = api.awaitJob(again.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            JsonNode resumed = api.awaitJob(restartFailed(api, second), Duration.ofMinutes(3));
             assertEquals("COMPLETED", resumed.get("status").asText(), resumed.toString());
             long read = resumed.get("steps").findValues("read").stream().mapToLong(JsonNode::asLong).sum();
             assertTrue(read < 150_000, "resumed from the second checkpoint, read " + read + " rows again");
@@ -177,28 +150,33 @@ class CrashRecoveryIT {
             }
             long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
                     + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
+            long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
             long copied = awaitProgress(api, id, "apply", 60_000);
             assertTrue(copied >= 60_000 && copied < 400_000, "killed inside the apply transaction, after " + copied + " rows");
             server.kill();
             server.start();
-            JsonNode after = api.get("api/jobs/" + id).json();
-            assertEquals("FAILED", after.get("status").asText(), after.toString());
             try (Connection db = SourceDatabase.open("hms")) {
                 assertEquals(0, SourceDatabase.count(db, "public.it_crash_restore"), "the cut-off transaction left no row");
             }
-            LifeboatClient.Reply restart = api.post("api/jobs/" + id + "/restart", "");
-            assertEquals(202, restart.status(), restart.body());
-            JsonNode done = api.awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            JsonNode done = api.awaitJob(restartFailed(api, id), Duration.ofMinutes(3));
             assertEquals("COMPLETED", done.get("status").asText(), done.toString());
-            try (Connection db = SourceDatabase.open("hms"); Statement st = db.createStatement()) {
+            try (Connection db = SourceDatabase.open("hms")) {
                 assertEquals(original, DatabaseState.tableHashes(db).get("it_crash_restore"), "same table as at the backup");
-                try (var rs = st.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'lifeboat_restore_"
-                        + after.get("instanceId").asLong() + "'")) {
-                    rs.next();
-                    assertEquals(0, rs.getLong(1), "the restore's staging schema is gone");
-                }
+                assertFalse(SourceDatabase.schemaExists(db, "lifeboat_restore_" + instance), "the restore's staging schema is gone");
             }
         }
+    }
+
+    /**
+     * After the server came back from a kill: the execution must show FAILED (not stuck in STARTED), and a restart
+     * must be accepted; answers the new execution's id.
+     */
+    private static long restartFailed(LifeboatClient api, long executionId) throws Exception {
+        JsonNode after = api.get("api/jobs/" + executionId).json();
+        assertEquals("FAILED", after.get("status").asText(), "not stuck in STARTED: " + after);
+        LifeboatClient.Reply restart = api.post("api/jobs/" + executionId + "/restart", "");
+        assertEquals(202, restart.status(), restart.body());
+        return restart.json().get("executionId").asLong();
     }
 
     /** Backs up the same scope without interruption and compares its it_crash entry with the resumed job's. */

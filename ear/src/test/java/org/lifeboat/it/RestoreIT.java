@@ -71,16 +71,6 @@ class RestoreIT {
         throw new AssertionError("no stage-tables step in " + job);
     }
 
-    private static boolean schemaExists(Connection c, String schema) throws Exception {
-        try (var st = c.prepareStatement("SELECT count(*) FROM pg_namespace WHERE nspname = ?")) {
-            st.setString(1, schema);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) == 1;
-            }
-        }
-    }
-
     private static void sql(String source, String sql) throws Exception {
         try (Connection c = SourceDatabase.open(source); Statement st = c.createStatement()) {
             st.execute(sql);
@@ -177,12 +167,12 @@ class RestoreIT {
             String staging = "lifeboat_restore_" + job.get("instanceId").asLong();
             try (Connection c = SourceDatabase.open("hms")) {
                 assertEquals(wrecked, DatabaseState.tableHashes(c), "every live table is unchanged");
-                assertTrue(schemaExists(c, staging), "the staging area stays for a restart");
+                assertTrue(SourceDatabase.schemaExists(c, staging), "the staging area stays for a restart");
             }
             LifeboatClient.Reply abandoned = api().post("api/jobs/" + job.get("executionId").asLong() + "/abandon", "");
             assertEquals(202, abandoned.status(), abandoned.body());
             try (Connection c = SourceDatabase.open("hms")) {
-                assertFalse(schemaExists(c, staging), "an abandoned restore can never restart, so its staging goes");
+                assertFalse(SourceDatabase.schemaExists(c, staging), "an abandoned restore can never restart, so its staging goes");
                 assertEquals(wrecked, DatabaseState.tableHashes(c), "abandoning touches no live table");
             }
         } finally {
@@ -359,7 +349,7 @@ class RestoreIT {
             }
             assertTrue(reported, "the copy shows its progress per table: " + done.get("tables"));
             try (Connection c = SourceDatabase.open("hms")) {
-                assertFalse(schemaExists(c, "lifeboat_restore_" + done.get("instanceId").asLong()),
+                assertFalse(SourceDatabase.schemaExists(c, "lifeboat_restore_" + done.get("instanceId").asLong()),
                         "a completed restore drops its staging area");
                 assertEquals(0, heapFetchesOfAnIndexOnlyScan(c, "it_direct"),
                         "the rows were written frozen and all-visible (COPY FREEZE): an index-only scan reads no heap page");

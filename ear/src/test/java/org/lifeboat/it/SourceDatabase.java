@@ -16,6 +16,16 @@ final class SourceDatabase {
                 + "_test?user=lifeboat&password=lifeboat");
     }
 
+    static boolean schemaExists(Connection c, String schema) throws SQLException {
+        try (var st = c.prepareStatement("SELECT count(*) FROM pg_namespace WHERE nspname = ?")) {
+            st.setString(1, schema);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
     static long count(Connection c, String qualifiedTable) throws SQLException {
         String[] parts = qualifiedTable.split("\\.", 2);
         try (Statement st = c.createStatement();
