@@ -55,6 +55,24 @@ public class BackupPackage {
 
     private String createdBy;
 
+    /** How the package came here: see {@link Origin}. Null in rows catalogued before the column existed. */
+    @Column(length = 16)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Origin origin;
+
+    /** When this server catalogued the package: its own clock, unlike {@code createdAt}, which a file can claim. */
+    private Instant cataloguedAt;
+
+    /** Where a package came from, which decides how far it is trusted. */
+    public enum Origin {
+        /** Written by this server's own backup job. */
+        BACKUP,
+        /** Uploaded, and carries this server's signature: written by this server, then moved off and back. */
+        SIGNED_UPLOAD,
+        /** Uploaded without this server's signature: untrusted, its schema SQL never runs unless an admin asks. */
+        UPLOAD
+    }
+
     protected BackupPackage() {}
 
     public BackupPackage(String source, String scope, Instant createdAt, Instant completedAt, long sizeBytes,
@@ -73,6 +91,16 @@ public class BackupPackage {
         this.jobInstanceId = jobInstanceId;
         this.jobExecutionId = jobExecutionId;
         this.createdBy = createdBy;
+        this.origin = jobInstanceId != null ? Origin.BACKUP : Origin.UPLOAD;
+        this.cataloguedAt = Instant.now();
+    }
+
+    /** Marks an upload as carrying this server's signature (see {@link Origin#SIGNED_UPLOAD}). */
+    public BackupPackage signed() {
+        if (origin == Origin.UPLOAD) {
+            origin = Origin.SIGNED_UPLOAD;
+        }
+        return this;
     }
 
     public Long getId() { return id; }
@@ -99,4 +127,23 @@ public class BackupPackage {
     public Long getJobInstanceId() { return jobInstanceId; }
     public Long getJobExecutionId() { return jobExecutionId; }
     public String getCreatedBy() { return createdBy; }
+
+    public Origin getOrigin() {
+        return origin != null ? origin : jobInstanceId != null ? Origin.BACKUP : Origin.UPLOAD;
+    }
+
+    /** Written by this server (its own backup, or an upload carrying its signature). */
+    public boolean trusted() {
+        return getOrigin() != Origin.UPLOAD;
+    }
+
+    /** Whether a server backup (not an upload) made this package. */
+    public boolean madeHere() {
+        return getOrigin() == Origin.BACKUP;
+    }
+
+    /** When this server catalogued it (its completion time for rows older than the column). */
+    public Instant getCataloguedAt() {
+        return cataloguedAt != null ? cataloguedAt : completedAt != null ? completedAt : createdAt;
+    }
 }

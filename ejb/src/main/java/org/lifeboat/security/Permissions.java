@@ -1,0 +1,125 @@
+package org.lifeboat.security;
+
+import java.util.Map;
+import org.lifeboat.restore.RestoreMode;
+
+/**
+ * Every permission of Lifeboat, decided here and nowhere else. REST resources, console beans and the scheduler
+ * ask; none of them compares role names.
+ *
+ * <table>
+ *   <caption>who may do what</caption>
+ *   <tr><th>action</th><th>backup-admin</th><th>backup-operator</th><th>auditor</th><th>department admin</th></tr>
+ *   <tr><td>back up</td><td>any scope</td><td>any scope</td><td>-</td><td>its department / subsystems</td></tr>
+ *   <tr><td>restore merge</td><td>yes</td><td>yes</td><td>-</td><td>-</td></tr>
+ *   <tr><td>restore replace / clean</td><td>yes</td><td>-</td><td>-</td><td>-</td></tr>
+ *   <tr><td>run the DDL of an uploaded package</td><td>when asked for that restore</td><td>-</td><td>-</td><td>-</td></tr>
+ *   <tr><td>export / import a department</td><td>yes</td><td>-</td><td>-</td><td>its own, of its source</td></tr>
+ *   <tr><td>upload, download</td><td>yes</td><td>yes</td><td>-</td><td>-</td></tr>
+ *   <tr><td>verify</td><td>yes</td><td>yes</td><td>yes</td><td>its department's packages</td></tr>
+ *   <tr><td>delete, schedules, retention</td><td>yes</td><td>-</td><td>-</td><td>-</td></tr>
+ *   <tr><td>stop / restart / abandon a job</td><td colspan="4">whoever may start that job</td></tr>
+ * </table>
+ */
+public final class Permissions {
+
+    private Permissions() {}
+
+    public static Decision mayBackup(Caller c, String source, String departmentOfScope) {
+        if (c.has(Role.ADMIN) || c.has(Role.OPERATOR)) {
+            return Decision.ALLOWED;
+        }
+        if (departmentOfScope != null && c.administers(source, departmentOfScope)) {
+            return Decision.ALLOWED;
+        }
+        return Decision.refused("a backup needs the backup-admin or backup-operator role; a department admin may "
+                + "back up only its own department (or its subsystems) of its own source");
+    }
+
+    public static Decision mayRestore(Caller c, RestoreMode mode) {
+        if (c.has(Role.ADMIN)) {
+            return Decision.ALLOWED;
+        }
+        if (mode == RestoreMode.MERGE && c.has(Role.OPERATOR)) {
+            return Decision.ALLOWED;
+        }
+        return Decision.refused(mode == RestoreMode.MERGE
+                ? "a merge restore needs the backup-admin or backup-operator role"
+                : "a " + mode + " restore needs the backup-admin role");
+    }
+
+    /** Running the schema DDL an uploaded (unsigned) package carries, for one restore. */
+    public static Decision mayRunUploadedSchema(Caller c) {
+        return c.has(Role.ADMIN) ? Decision.ALLOWED
+                : Decision.refused("only a backup-admin may allow the schema SQL of an uploaded package to run");
+    }
+
+    /** Export or import of a department (or of a subsystem of it). */
+    public static Decision mayTransfer(Caller c, String source, String department) {
+        if (c.has(Role.ADMIN) || c.administers(source, department)) {
+            return Decision.ALLOWED;
+        }
+        return Decision.refused("only a backup-admin or the admin of department " + department + " of source "
+                + source + " may do this");
+    }
+
+    public static Decision mayUpload(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) ? Decision.ALLOWED
+                : Decision.refused("an upload needs the backup-admin or backup-operator role");
+    }
+
+    public static Decision mayDownload(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) ? Decision.ALLOWED
+                : Decision.refused("a download needs the backup-admin or backup-operator role");
+    }
+
+    public static Decision mayVerify(Caller c, String source, String departmentOfScope) {
+        if (c.has(Role.ADMIN) || c.has(Role.OPERATOR) || c.has(Role.AUDITOR)) {
+            return Decision.ALLOWED;
+        }
+        if (departmentOfScope != null && c.administers(source, departmentOfScope)) {
+            return Decision.ALLOWED;
+        }
+        return Decision.refused("verifying this package needs the backup-admin, backup-operator or auditor role");
+    }
+
+    /** Deleting packages, schedules, retention policies. */
+    public static Decision mayAdminister(Caller c) {
+        return c.has(Role.ADMIN) ? Decision.ALLOWED : Decision.refused("this needs the backup-admin role");
+    }
+
+    /** Seeing a package or a job of {@code source} (lists and details are filtered by this). */
+    public static boolean maySee(Caller c, String source, String departmentOfScope) {
+        if (c.has(Role.ADMIN) || c.has(Role.OPERATOR) || c.has(Role.AUDITOR)) {
+            return true;
+        }
+        return departmentOfScope != null && c.administers(source, departmentOfScope);
+    }
+
+    /**
+     * Stop, restart or abandon: the same right as starting that job.
+     *
+     * @param jobName    {@code backup} or {@code restore}
+     * @param parameters the job's parameters
+     * @param department the department its scope belongs to (an export or import), or null
+     */
+    public static Decision mayControlJob(Caller c, String jobName, Map<String, String> parameters, String department) {
+        String source = parameters.get("source");
+        if ("backup".equals(jobName)) {
+            return mayBackup(c, source, department);
+        }
+        if ("restore".equals(jobName)) {
+            if ("true".equals(parameters.get("skipShared")) && department != null) {
+                return mayTransfer(c, source, department); // a department import
+            }
+            if ("true".equals(parameters.get("allowUploadedSchema"))) {
+                Decision schema = mayRunUploadedSchema(c);
+                if (!schema.allowed()) {
+                    return schema;
+                }
+            }
+            return mayRestore(c, RestoreMode.parse(parameters.get("mode")));
+        }
+        return mayAdminister(c);
+    }
+}
