@@ -20,8 +20,10 @@ FROM (VALUES ('admin', 'admin-demo'), ('operator', 'operator-demo'),
              ('auditor', 'auditor-demo'), ('hr-admin', 'hr-admin-demo')) AS demo(u, p)
 ON CONFLICT (username) DO NOTHING;
 
--- Department admins carry "department-admin" plus "dept:<department id>" for the department they own.
+-- Department admins carry "department-admin" plus "dept:<source>:<department id>" for each department they own:
+-- a department role is tied to one source. The unbound "dept:<id>" of earlier releases grants nothing.
+DELETE FROM lifeboat_user_role WHERE role ~ '^dept:[^:]+$';
 INSERT INTO lifeboat_user_role (username, role) VALUES
     ('admin', 'backup-admin'), ('operator', 'backup-operator'), ('auditor', 'auditor'),
-    ('hr-admin', 'department-admin'), ('hr-admin', 'dept:HR')
+    ('hr-admin', 'department-admin'), ('hr-admin', 'dept:hms:HR')
 ON CONFLICT DO NOTHING;

@@ -76,6 +76,9 @@ public class BackupsResource {
     @Context
     SecurityContext security;
 
+    @Inject
+    org.lifeboat.security.CurrentCaller caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.DEPARTMENT_ADMIN})
@@ -218,18 +221,8 @@ public class BackupsResource {
 
     /** Department admins may back up their own department and its subsystems only. */
     private void authorize(Profile profile, BackupScope scope) {
-        if (security.isUserInRole(Roles.ADMIN) || security.isUserInRole(Roles.OPERATOR)) {
-            return;
-        }
-        String department = switch (scope.kind()) {
-            case DEPARTMENT -> scope.argument();
-            case SUBSYSTEM -> profile.departmentOf(scope.argument()).map(Profile.Department::id).orElse(null);
-            default -> null;
-        };
-        if (department == null || !security.isUserInRole(Roles.DEPARTMENT_PREFIX + department)) {
-            throw ApiError.of(Response.Status.FORBIDDEN, "forbidden",
-                    "a department admin may back up only its own department or its subsystems");
-        }
+        org.lifeboat.security.Permissions.mayBackup(caller.get(), profile.source(),
+                caller.departmentOf(profile.source(), scope.toString())).orThrow();
     }
 
     static PackageView view(BackupPackage p) {

@@ -47,6 +47,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof PackageIntake.TooLargeException) {
             return ApiError.response(413, "too large", e.getMessage());
         }
+        if (e instanceof org.lifeboat.security.ForbiddenException) {
+            return ApiError.response(403, "forbidden", e.getMessage());
+        }
         if (e instanceof RestoreException) {
             return ApiError.response(422, "restore refused", e.getMessage());
         }

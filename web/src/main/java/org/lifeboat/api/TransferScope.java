@@ -1,7 +1,6 @@
 package org.lifeboat.api;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import org.lifeboat.backup.BackupScope;
 import org.lifeboat.source.Profile;
 
@@ -28,9 +27,8 @@ record TransferScope(Profile profile, String kind, String id, String department)
         };
     }
 
-    boolean allows(SecurityContext security) {
-        return security.isUserInRole(Roles.ADMIN) || (security.isUserInRole(Roles.DEPARTMENT_ADMIN)
-                && security.isUserInRole(Roles.DEPARTMENT_PREFIX + department));
+    org.lifeboat.security.Decision permission(org.lifeboat.security.Caller caller) {
+        return org.lifeboat.security.Permissions.mayTransfer(caller, profile.source(), department);
     }
 
     BackupScope backupScope() {

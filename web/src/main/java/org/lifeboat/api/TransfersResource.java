@@ -74,6 +74,9 @@ public class TransfersResource {
     @Context
     SecurityContext security;
 
+    @Inject
+    org.lifeboat.security.CurrentCaller caller;
+
     @GET
     @Path("exports/{source}/{kind}/{id}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
@@ -155,11 +158,12 @@ public class TransfersResource {
     }
 
     private void authorize(TransferScope scope, String action, String fileName) {
-        if (!scope.allows(security)) {
+        org.lifeboat.security.Decision decision = scope.permission(caller.get());
+        if (!decision.allowed()) {
             audit.record(user(), action, scope.toString(), scope.profile().source(), AuditLog.REFUSED, fileName, null,
-                    "only a backup-admin or the admin of department " + scope.department() + " may do this");
-            throw ApiError.of(Response.Status.FORBIDDEN, "forbidden", "only a backup-admin or the admin of department "
-                    + scope.department() + " may " + action.toLowerCase() + " " + scope);
+                    decision.reason());
+            throw ApiError.of(Response.Status.FORBIDDEN, "forbidden", decision.reason() + " (" + action.toLowerCase()
+                    + " " + scope + ")");
         }
     }
 
