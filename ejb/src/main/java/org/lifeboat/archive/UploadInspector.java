@@ -494,12 +494,19 @@ public final class UploadInspector {
         Deque<String> at = new ArrayDeque<>(Arrays.asList(entry.split("/")));
         at.removeLast();
         String[] steps = target.split("/", -1);
+        boolean named = false;
         for (int i = 0; i < steps.length; i++) {
             String step = steps[i];
             if (step.isEmpty() || step.equals(".")) {
                 continue;
             }
             if (step.equals("..")) {
+                if (named) {
+                    // "a/.." is not "." on disk when a is a link (one left by an earlier restore, say)
+                    throw new InvalidPackageException(Reason.PATH_TRAVERSAL, shown(entry), described
+                            + " climbs with '..' after a name; where that leads depends on what is on disk, so "
+                            + "only targets of the form ../../name are accepted");
+                }
                 if (at.size() <= 2) {
                     throw new InvalidPackageException(Reason.PATH_TRAVERSAL, shown(entry), described
                             + " leaves its storage root " + link.root() + ": a restore would write outside it");
@@ -507,6 +514,7 @@ public final class UploadInspector {
                 at.removeLast();
                 continue;
             }
+            named = true;
             at.addLast(step);
             String through = String.join("/", at);
             if (i < steps.length - 1 && links.containsKey(through)) {
@@ -514,6 +522,10 @@ public final class UploadInspector {
                         + " passes through the link " + shown(through) + "; only targets that stay inside the root"
                         + " without following another link are accepted");
             }
+        }
+        if (at.size() <= 2) {
+            throw new InvalidPackageException(Reason.PATH_TRAVERSAL, shown(entry), described
+                    + " points to its storage root itself; kept links point to a file or folder inside it");
         }
     }
 

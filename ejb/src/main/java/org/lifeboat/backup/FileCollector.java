@@ -57,9 +57,8 @@ public final class FileCollector {
             String entry = "storage/" + rootName + "/" + path;
             if (Files.isSymbolicLink(file)) {
                 Path target = Files.readSymbolicLink(file);
-                Path resolved = file.getParent().resolve(target).normalize();
-                Path real = Files.exists(resolved) ? resolved.toRealPath() : resolved;
-                if (target.isAbsolute() || !real.startsWith(realRoot)) {
+                Path real = realTarget(file, target);
+                if (target.isAbsolute() || real == null || !real.startsWith(realRoot) || real.equals(realRoot)) {
                     skipped.add(new Manifest.SkippedFile(rootName, path, "symbolic link to " + target
                             + " leaves the storage root; links are not followed"));
                 } else {
@@ -77,6 +76,28 @@ public final class FileCollector {
         return files;
     }
 
+    /**
+     * Where a link really leads, every link on the way followed by the filesystem (never by reading its text:
+     * {@code a/../..} climbs from wherever the link {@code a} points). A dangling link is judged by its text only
+     * when it has no {@code ..} after a name; otherwise null (it cannot be shown to stay inside).
+     */
+    static Path realTarget(Path link, Path target) throws IOException {
+        if (Files.exists(link)) {
+            return link.toRealPath();
+        }
+        boolean named = false;
+        for (Path part : target) {
+            if (part.toString().equals("..")) {
+                if (named) {
+                    return null;
+                }
+            } else if (!part.toString().equals(".")) {
+                named = true;
+            }
+        }
+        return link.getParent().toRealPath().resolve(target).normalize();
+    }
+
     /** One configuration file (a path relative to the sources folder), copied under {@code copyRoot}. */
     public static Manifest.StoredFile collectFile(String entryFolder, Path sourcesDir, String relativePath,
                                                   Path copyRoot) throws IOException {
@@ -84,9 +105,14 @@ public final class FileCollector {
         if (!file.startsWith(sourcesDir.normalize())) {
             throw new StorageReadException(file, "it lies outside the sources folder", null);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new StorageReadException(file, Files.exists(file) ? "not a regular file"
-                    : "the profile lists it but it does not exist", null);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StorageReadException(file, Files.isSymbolicLink(file) ? "it is a symbolic link; configuration "
+                    + "files are read only as regular files, links are not followed"
+                    : Files.exists(file) ? "not a regular file" : "the profile lists it but it does not exist", null);
+        }
+        if (!file.toRealPath().startsWith(sourcesDir.toRealPath())) {
+            throw new StorageReadException(file, "a folder on its path is a symbolic link that leaves the sources "
+                    + "folder; links are not followed", null);
         }
         Digest d = copy(file, copyRoot.resolve(relativePath));
         return new Manifest.StoredFile(null, relativePath, entryFolder + "/" + relativePath, d.bytes(), d.sha256(), null);

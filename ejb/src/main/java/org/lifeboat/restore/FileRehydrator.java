@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
 import org.lifeboat.source.Profile;
@@ -19,13 +26,22 @@ import org.lifeboat.source.Profile;
 /**
  * Brings storage (and, when asked, configuration) files back: first extracted aside and checked against their
  * SHA-256, before the database is touched; then, only after the database commit, moved into place, each file
- * through a temporary name in its target folder and an atomic rename. Paths never leave their storage root or
- * the sources folder.
+ * through a temporary name in its target folder and an atomic rename.
+ *
+ * <p>Nothing on disk is trusted: a symbolic link an earlier restore (or anybody) left in a target's path is never
+ * followed. Every folder on the way from the root to a file is checked without following links; a link where
+ * the package needs a folder is replaced by a real folder. A link in the package may only point, by its text,
+ * to a place inside its root, without {@code ..} after a name ({@code a/../..} means something else on disk when
+ * {@code a} is a link), and no package entry may lie below one of the package's own links. Configuration files
+ * come back only to the paths the profile lists, never to a secret's path; a replaced file keeps its mode, a new
+ * configuration file is written 0600.
  */
 public final class FileRehydrator {
 
-    /** A checked file waiting in the work folder, and where it goes. */
-    public record StagedFile(Path staged, Path target, String link) {}
+    /** A checked file waiting in the work folder, where it goes, and the folder it must stay in. */
+    public record StagedFile(Path staged, Path target, String link, Path base, boolean configuration) {}
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private FileRehydrator() {}
 
@@ -33,20 +49,50 @@ public final class FileRehydrator {
                                            Path workFolder, boolean storage, boolean configuration) throws IOException {
         List<StagedFile> files = new ArrayList<>();
         if (storage && manifest.storage() != null) {
+            Set<Path> packageLinks = new HashSet<>();
             for (Manifest.StoredFile f : manifest.storage()) {
-                Profile.StorageRoot root = profile.storage().stream().filter(r -> r.name().equals(f.root())).findFirst()
-                        .orElseThrow(() -> new RestoreException("the package holds files of storage root '" + f.root()
-                                + "', which the profile of '" + profile.source() + "' does not define"));
-                Path rootDir = sourcesDir.resolve(root.path()).normalize();
+                if (f.link() != null) {
+                    packageLinks.add(rootDir(profile, sourcesDir, f.root()).resolve(f.path()).normalize());
+                }
+            }
+            for (Manifest.StoredFile f : manifest.storage()) {
+                Path rootDir = rootDir(profile, sourcesDir, f.root());
                 Path target = inside(rootDir, f.path());
-                files.add(f.link() != null ? new StagedFile(null, target, f.link())
-                        : new StagedFile(extractChecked(pkg, f, workFolder), target, null));
+                for (Path p = target.getParent(); p != null && p.startsWith(rootDir) && !p.equals(rootDir);
+                     p = p.getParent()) {
+                    if (packageLinks.contains(p)) {
+                        throw new RestoreException("the package puts '" + f.path() + "' below its own symbolic link '"
+                                + rootDir.relativize(p) + "' of storage root '" + f.root() + "'; refused");
+                    }
+                }
+                checkFolders(rootDir, target, "storage root '" + f.root() + "'");
+                if (f.link() != null) {
+                    checkLinkTarget(rootDir, target, f);
+                    files.add(new StagedFile(null, target, f.link(), rootDir, false));
+                } else {
+                    files.add(new StagedFile(extractChecked(pkg, f, workFolder), target, null, rootDir, false));
+                }
             }
         }
         if (configuration && manifest.configuration() != null) {
+            Path base = sourcesDir.normalize();
+            Set<Path> listed = new HashSet<>();
+            profile.configuration().forEach(c -> listed.add(base.resolve(c).normalize()));
+            Set<Path> secrets = new HashSet<>();
+            profile.secrets().forEach(s -> secrets.add(base.resolve(s).normalize()));
             for (Manifest.StoredFile f : manifest.configuration()) {
-                files.add(new StagedFile(extractChecked(pkg, f, workFolder), inside(sourcesDir.normalize(), f.path()),
-                        null));
+                Path target = inside(base, f.path());
+                if (secrets.contains(target)) {
+                    throw new RestoreException("the package would restore secret file '" + f.path() + "' as a "
+                            + "configuration file; secrets are never restored that way; refused");
+                }
+                if (!listed.contains(target)) {
+                    throw new RestoreException("the package holds configuration file '" + f.path() + "', which the "
+                            + "profile of '" + profile.source() + "' does not list (it lists " + profile.configuration()
+                            + "); only listed configuration files are restored; refused");
+                }
+                checkFolders(base, target, "the sources folder");
+                files.add(new StagedFile(extractChecked(pkg, f, workFolder), target, null, base, true));
             }
         }
         return files;
@@ -56,18 +102,99 @@ public final class FileRehydrator {
     public static int place(List<StagedFile> files) throws IOException {
         int placed = 0;
         for (StagedFile f : files) {
-            Files.createDirectories(f.target().getParent());
+            realFolders(f.base(), f.target().getParent());
             if (f.link() != null) {
-                Files.deleteIfExists(f.target());
+                Files.deleteIfExists(f.target()); // a link is deleted itself, never its target
                 Files.createSymbolicLink(f.target(), Path.of(f.link()));
             } else {
-                Path temp = f.target().resolveSibling("." + f.target().getFileName() + ".lifeboat-restore");
-                Files.copy(f.staged(), temp, StandardCopyOption.REPLACE_EXISTING);
+                Set<PosixFilePermission> mode = modeToKeep(f);
+                Path temp = f.target().resolveSibling("." + f.target().getFileName() + "." + UUID.randomUUID()
+                        + ".lifeboat-restore");
+                try (InputStream in = Files.newInputStream(f.staged());
+                     OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                    in.transferTo(out);
+                }
+                if (mode != null) {
+                    Files.setPosixFilePermissions(temp, mode);
+                }
+                // rename replaces whatever is at the target (a file, or a link itself), never writes through it
                 Files.move(temp, f.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             placed++;
         }
         return placed;
+    }
+
+    /** The mode of the file being replaced; 0600 for a new configuration file; null: the default. */
+    private static Set<PosixFilePermission> modeToKeep(StagedFile f) throws IOException {
+        if (Files.isRegularFile(f.target(), LinkOption.NOFOLLOW_LINKS)) {
+            return Files.getPosixFilePermissions(f.target(), LinkOption.NOFOLLOW_LINKS);
+        }
+        return f.configuration() ? OWNER_ONLY : null;
+    }
+
+    /**
+     * Makes every folder from {@code base} down to {@code folder} a real folder: created when missing, a symbolic
+     * link in its place replaced by a folder (never followed).
+     */
+    static void realFolders(Path base, Path folder) throws IOException {
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(base);
+        }
+        Path current = base;
+        for (Path name : base.relativize(folder)) {
+            current = current.resolve(name);
+            if (Files.isSymbolicLink(current)) {
+                Files.delete(current);
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(current);
+            } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RestoreException("'" + current + "' is a file where the package needs a folder");
+            }
+        }
+    }
+
+    /** Refuses, before the database is touched, a target whose folders are files on disk. */
+    private static void checkFolders(Path base, Path target, String where) {
+        Path current = base;
+        for (Path name : base.relativize(target.getParent() == null ? base : target.getParent())) {
+            current = current.resolve(name);
+            if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(current)
+                    && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RestoreException("'" + base.relativize(current) + "' in " + where + " is a file where the "
+                        + "package needs a folder (for " + base.relativize(target) + "); nothing was restored");
+            }
+        }
+    }
+
+    /** A package link must stay inside its root by its text alone, with no {@code ..} after a name. */
+    static void checkLinkTarget(Path rootDir, Path link, Manifest.StoredFile f) {
+        Path target = Path.of(f.link());
+        boolean named = false;
+        boolean climbsAfterName = false;
+        for (Path part : target) {
+            String s = part.toString();
+            if (s.equals("..")) {
+                climbsAfterName |= named;
+            } else if (!s.equals(".")) {
+                named = true;
+            }
+        }
+        Path resolved = link.getParent().resolve(target).normalize();
+        if (f.link().isEmpty() || target.isAbsolute() || climbsAfterName || !resolved.startsWith(rootDir)
+                || resolved.equals(rootDir)) {
+            throw new RestoreException("the symbolic link '" + f.path() + "' of storage root '" + f.root()
+                    + "' points to '" + f.link() + "', which is not a place inside its root; refused");
+        }
+    }
+
+    private static Path rootDir(Profile profile, Path sourcesDir, String rootName) {
+        Profile.StorageRoot root = profile.storage().stream().filter(r -> r.name().equals(rootName)).findFirst()
+                .orElseThrow(() -> new RestoreException("the package holds files of storage root '" + rootName
+                        + "', which the profile of '" + profile.source() + "' does not define"));
+        return sourcesDir.resolve(root.path()).normalize();
     }
 
     private static Path extractChecked(PackageReader pkg, Manifest.StoredFile f, Path workFolder) throws IOException {

@@ -167,6 +167,28 @@ class UploadInspectorTest {
     }
 
     @Test
+    void a_link_that_climbs_after_a_name_is_refused_since_the_name_may_be_a_link_on_disk() throws IOException {
+        // the second upload of the link-chain attack: y was placed by an earlier restore, so y/.. is not "."
+        Crafted p = crafted(true);
+        String z = "sub/a/b/c/d/e/f/g/z";
+        p.items.add(Item.link("storage/media/" + z, "y/../../../../../../../.."));
+        p.declareLink("media", z, "y/../../../../../../../..");
+
+        refused(p.write(), "path-traversal", "storage/media/" + z, "after a name");
+    }
+
+    @Test
+    void a_link_to_its_storage_root_itself_is_refused() throws IOException {
+        // the first upload of the link-chain attack
+        Crafted p = crafted(true);
+        String y = "sub/a/b/c/d/e/f/g/y";
+        p.items.add(Item.link("storage/media/" + y, "../../../../../../../.."));
+        p.declareLink("media", y, "../../../../../../../..");
+
+        refused(p.write(), "path-traversal", "storage/media/" + y, "storage root itself");
+    }
+
+    @Test
     void a_declared_symbolic_link_to_an_absolute_path_is_refused() throws IOException {
         Crafted p = crafted(true);
         p.items.add(Item.link("storage/media/passwd", "/etc/passwd"));
@@ -297,6 +319,16 @@ class UploadInspectorTest {
         p.rawManifest = "{\"formatVersion\": 1, \"source\": \"edms\", \"tables\": [".getBytes(StandardCharsets.UTF_8);
 
         refused(p.write(), "manifest-invalid-json", MANIFEST);
+    }
+
+    @Test
+    void a_manifest_with_a_duplicate_key_is_refused() throws IOException {
+        // which "source" counts would depend on the reader: a checker and a restorer could see two packages
+        Crafted p = crafted(false);
+        String json = JSON.writeValueAsString(p.manifest);
+        p.rawManifest = json.replaceFirst("\\{", "{\"source\": \"hms\", ").getBytes(StandardCharsets.UTF_8);
+
+        refused(p.write(), "manifest-invalid-json", MANIFEST, "source");
     }
 
     @Test
