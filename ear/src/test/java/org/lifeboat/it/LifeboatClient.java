@@ -80,7 +80,7 @@ final class LifeboatClient {
         return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
-    private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(Duration.ofSeconds(60));
         if (authorization != null) {
@@ -89,7 +89,7 @@ final class LifeboatClient {
         return b;
     }
 
-    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body(), r);
     }

@@ -89,6 +89,9 @@ public class PackageIntake {
         MessageDigest sha = sha256();
         long total = 0;
         byte[] buffer = new byte[1 << 16];
+        // the service's own user only: packages hold every row of a source
+        Files.createFile(target, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
@@ -102,7 +105,13 @@ public class PackageIntake {
     }
 
     private static String safe(String fileName) {
-        String name = fileName == null ? "package.tar" : Path.of(fileName).getFileName().toString();
+        String name;
+        try {
+            Path last = fileName == null ? null : Path.of(fileName.replace('\\', '/')).getFileName();
+            name = last == null ? "package.tar" : last.toString(); // "/" has no file name
+        } catch (java.nio.file.InvalidPathException e) {
+            name = "package.tar";
+        }
         name = name.replaceAll("[^A-Za-z0-9._-]", "_");
         return name.isEmpty() || name.startsWith(".") ? "package.tar" : name;
     }

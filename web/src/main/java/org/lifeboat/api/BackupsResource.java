@@ -96,10 +96,10 @@ public class BackupsResource {
         BackupScope scope = BackupScope.parse(request.scope());
         try {
             authorize(profile, scope);
-        } catch (WebApplicationException refused) {
+        } catch (org.lifeboat.security.ForbiddenException refused) {
             audit.record(user(), "BACKUP", scope.toString(), profile.source(), AuditLog.REFUSED, null, null,
-                    "role does not allow this scope");
-            throw refused;
+                    refused.getMessage());
+            throw ApiError.of(Response.Status.FORBIDDEN, "forbidden", refused.getMessage());
         }
         Map<String, String> options = new LinkedHashMap<>();
         option(options, "threads", request.threads(), 1, 64);
@@ -109,15 +109,21 @@ public class BackupsResource {
         return JobsResource.accepted(executionId);
     }
 
+    /** The packages the caller may act on (a department admin: its own department's). */
     @GET
     public List<PackageView> list(@QueryParam("source") String source) {
-        return catalog.list(source).stream().map(BackupsResource::view).toList();
+        return catalog.list(source).stream().filter(this::visible).map(BackupsResource::view).toList();
     }
 
     @GET
     @Path("/{id}")
     public PackageView get(@PathParam("id") long id) {
         return view(find(id));
+    }
+
+    private boolean visible(BackupPackage p) {
+        return org.lifeboat.security.Permissions.maySee(caller.get(), p.getSource(),
+                caller.departmentOf(p.getSource(), p.getScope()));
     }
 
     @GET
@@ -146,18 +152,22 @@ public class BackupsResource {
      */
     @POST
     @Path("/upload")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public Response upload(@FormParam("file") EntityPart file) throws java.io.IOException {
-        if (file == null) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "file missing",
-                    "send the package as multipart/form-data field 'file'");
+    public Response upload(@Context jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        StreamedUpload.Part file;
+        try {
+            file = StreamedUpload.open(request);
+        } catch (WebApplicationException e) {
+            audit.record(user(), "UPLOAD", null, null, AuditLog.REFUSED, null, null, e.getMessage());
+            throw e;
         }
-        String name = file.getFileName().orElse("package.tar");
-        try (java.io.InputStream in = file.getContent()) {
+        String name = file.fileName() == null || file.fileName().isBlank() ? "package.tar" : file.fileName();
+        try (java.io.InputStream in = file.content()) {
             BackupPackage p = intake.accept(in, name, settings.uploadMaxBytes(), user());
             audit.record(user(), "UPLOAD", p.getScope(), p.getSource(), AuditLog.ALLOWED, p.getFile(), null,
-                    "package " + p.getId() + " accepted from " + name);
+                    "package " + p.getId() + " accepted from " + name + (p.trusted() ? " (signed by this server)"
+                            : " (untrusted: not signed by this server)"));
             return Response.status(Response.Status.CREATED).entity(Map.of("id", p.getId())).build();
         } catch (java.io.IOException | RuntimeException e) {
             audit.record(user(), "UPLOAD", null, null, AuditLog.REFUSED, name, null, e.getMessage());
@@ -168,9 +178,15 @@ public class BackupsResource {
     /** Re-reads the package and checks every checksum and count against its manifest. */
     @POST
     @Path("/{id}/verify")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public PackageVerifier.Result verify(@PathParam("id") long id) {
         BackupPackage p = find(id);
+        org.lifeboat.security.Decision allowed = org.lifeboat.security.Permissions.mayVerify(caller.get(),
+                p.getSource(), caller.departmentOf(p.getSource(), p.getScope()));
+        if (!allowed.allowed()) {
+            audit.record(user(), "VERIFY", p.getScope(), p.getSource(), AuditLog.REFUSED, p.getFile(), null,
+                    allowed.reason());
+            throw ApiError.of(Response.Status.FORBIDDEN, "forbidden", allowed.reason());
+        }
         PackageVerifier.Result result = PackageVerifier.verify(java.nio.file.Path.of(p.getFile()));
         audit.record(user(), "VERIFY", p.getScope(), p.getSource(), result.ok() ? AuditLog.ALLOWED : AuditLog.FAILED,
                 p.getFile(), p.getJobExecutionId(), result.ok() ? "package " + id + " is intact"
@@ -214,9 +230,10 @@ public class BackupsResource {
         return security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
     }
 
+    /** A package the caller may see; one it may not is answered like one that does not exist. */
     private BackupPackage find(long id) {
-        return catalog.find(id).orElseThrow(() -> ApiError.of(Response.Status.NOT_FOUND, "no such backup",
-                "no package with id " + id + "; GET /lifeboat/api/backups lists them"));
+        return catalog.find(id).filter(this::visible).orElseThrow(() -> ApiError.of(Response.Status.NOT_FOUND,
+                "no such backup", "no package with id " + id + "; GET /lifeboat/api/backups lists them"));
     }
 
     /** Department admins may back up their own department and its subsystems only. */

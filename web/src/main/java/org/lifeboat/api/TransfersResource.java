@@ -60,6 +60,9 @@ public class TransfersResource {
     BatchJobs jobs;
 
     @Inject
+    org.lifeboat.batch.SourceLease lease;
+
+    @Inject
     PackageCatalog catalog;
 
     @Inject
@@ -88,7 +91,7 @@ public class TransfersResource {
         parameters.put("source", scope.profile().source());
         parameters.put("scope", scope.backupScope().toString());
         parameters.put("requestedBy", user());
-        long executionId = jobs.start("backup", parameters);
+        long executionId = lease.startExclusive(scope.profile().source(), () -> jobs.start("backup", parameters));
         JobView job = awaitEnd(executionId);
         if (!"COMPLETED".equals(job.status())) {
             audit.record(user(), "EXPORT", scope.toString(), source, AuditLog.FAILED, null, executionId, job.error());
@@ -108,19 +111,17 @@ public class TransfersResource {
 
     @POST
     @Path("imports/{source}/{kind}/{id}")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importFile(@PathParam("source") String source, @PathParam("kind") String kind,
-                               @PathParam("id") String id, @FormParam("file") EntityPart file) throws IOException {
+                               @PathParam("id") String id, @Context jakarta.servlet.http.HttpServletRequest request)
+            throws IOException {
         TransferScope scope = TransferScope.resolve(profile(source), kind, id);
-        String name = file == null ? null : file.getFileName().orElse("import.lifeboat.tar");
-        authorize(scope, "IMPORT", name);
-        if (file == null) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "file missing",
-                    "send the exported file as multipart/form-data field 'file'");
-        }
+        authorize(scope, "IMPORT", null);
+        StreamedUpload.Part file = StreamedUpload.open(request); // streamed, never spooled: capped below (413)
+        String name = file.fileName() == null || file.fileName().isBlank() ? "import.lifeboat.tar" : file.fileName();
         BackupPackage p;
-        try (InputStream in = file.getContent()) {
+        try (InputStream in = file.content()) {
             p = intake.accept(in, name, settings.importMaxBytes(), user(), manifest -> check(scope, manifest));
         } catch (IOException | RuntimeException e) {
             audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null, e.getMessage());
@@ -133,7 +134,7 @@ public class TransfersResource {
         parameters.put("skipShared", "true");
         parameters.put("restoreStorage", "false");
         parameters.put("requestedBy", user());
-        long executionId = jobs.start("restore", parameters);
+        long executionId = lease.startExclusive(scope.profile().source(), () -> jobs.start("restore", parameters));
         audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.ALLOWED, name, executionId,
                 "import job started for package " + p.getId());
         return JobsResource.accepted(executionId);
