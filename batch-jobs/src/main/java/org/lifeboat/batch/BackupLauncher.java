@@ -26,6 +26,9 @@ public class BackupLauncher {
     BatchJobs jobs;
 
     @Inject
+    SourceLease lease;
+
+    @Inject
     AuditLog audit;
 
     /** @param options optional job parameters (threads, chunkRows, splitThresholdRows) */
@@ -33,15 +36,11 @@ public class BackupLauncher {
         Profile profile = sources.profile(source);
         BackupScope parsed = BackupScope.parse(scope);
         ScopeResolver.tables(profile, sources.catalog(profile), parsed);
-        List<Long> running = jobs.runningAny("source", profile.source());
-        if (!running.isEmpty()) {
-            throw new JobConflictException(profile.source(), running.get(0));
-        }
         Map<String, String> parameters = new LinkedHashMap<>(options);
         parameters.put("source", profile.source());
         parameters.put("scope", parsed.toString());
         parameters.put("requestedBy", user);
-        long executionId = jobs.start("backup", parameters);
+        long executionId = lease.startExclusive(profile.source(), () -> jobs.start("backup", parameters));
         audit.record(user, "BACKUP", parsed.toString(), profile.source(), AuditLog.ALLOWED, null, executionId,
                 "backup job started");
         return executionId;

@@ -22,14 +22,13 @@ public class RestoreLauncher {
     BatchJobs jobs;
 
     @Inject
+    SourceLease lease;
+
+    @Inject
     AuditLog audit;
 
     public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
                       boolean restoreConfiguration, String user) {
-        List<Long> running = jobs.runningAny("source", source);
-        if (!running.isEmpty()) {
-            throw new JobConflictException(source, running.get(0));
-        }
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("backupId", p.getId().toString());
         parameters.put("source", source);
@@ -40,7 +39,7 @@ public class RestoreLauncher {
         parameters.put("restoreStorage", String.valueOf(restoreStorage));
         parameters.put("restoreConfiguration", String.valueOf(restoreConfiguration));
         parameters.put("requestedBy", user);
-        long executionId = jobs.start("restore", parameters);
+        long executionId = lease.startExclusive(source, () -> jobs.start("restore", parameters));
         audit.record(user, "RESTORE", mode.toString(), source, AuditLog.ALLOWED, p.getFile(), executionId,
                 "restore job started from package " + p.getId());
         return executionId;

@@ -17,7 +17,9 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 /** Opens a stored package: its manifest, its raw entries, and the rows of a table entry. */
 public final class PackageReader implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // a duplicate key is refused: two readers could otherwise see two different manifests in one file
+    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Path path;
     private final TarFile tar;

@@ -11,9 +11,17 @@ public record BackupScope(Kind kind, String argument) {
 
     public enum Kind { FULL, DATABASE, STORAGE, CONFIGURATION, DEPARTMENT, SUBSYSTEM, TABLES }
 
+    /** A scope is a name and a short list; longer text is refused before it reaches a job parameter. */
+    public static final int MAX_LENGTH = 2000;
+
     public static BackupScope parse(String text) {
         if (text == null || text.isBlank()) {
             return new BackupScope(Kind.DATABASE, null);
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidScopeException("the scope is " + text.length() + " characters long (it begins '"
+                    + shown(text) + "'); at most " + MAX_LENGTH + " are accepted: back up a department, a subsystem "
+                    + "or the database instead of a very long table list");
         }
         String trimmed = text.trim();
         int colon = trimmed.indexOf(':');
@@ -27,7 +35,7 @@ public record BackupScope(Kind kind, String argument) {
             case "department" -> Kind.DEPARTMENT;
             case "subsystem" -> Kind.SUBSYSTEM;
             case "tables" -> Kind.TABLES;
-            default -> throw new InvalidScopeException("unknown scope '" + text + "'; use full, database, storage, "
+            default -> throw new InvalidScopeException("unknown scope '" + shown(text) + "'; use full, database, storage, "
                     + "configuration, department:<id>, subsystem:<id> or tables:<t1,t2>");
         };
         boolean needsArgument = kind == Kind.DEPARTMENT || kind == Kind.SUBSYSTEM || kind == Kind.TABLES;
@@ -36,9 +44,18 @@ public record BackupScope(Kind kind, String argument) {
                     + (kind == Kind.TABLES ? ":users_user,users_role" : ":HR1"));
         }
         if (!needsArgument && argument != null) {
-            throw new InvalidScopeException("scope '" + head + "' takes no value (got '" + text + "')");
+            throw new InvalidScopeException("scope '" + shown(head) + "' takes no value (got '" + shown(text) + "')");
+        }
+        if (kind == Kind.TABLES && Arrays.stream(argument.split(",")).map(String::trim).allMatch(String::isEmpty)) {
+            throw new InvalidScopeException("scope 'tables' names no table (got '" + shown(text)
+                    + "'); give table names separated by commas, e.g. tables:users_user,users_role");
         }
         return new BackupScope(kind, argument);
+    }
+
+    /** At most 80 characters of user text in a message: a 5 MB scope is not echoed back. */
+    private static String shown(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
     public boolean includesDatabase() {

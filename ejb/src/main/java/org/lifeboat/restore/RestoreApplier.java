@@ -304,11 +304,15 @@ public final class RestoreApplier {
             Manifest.SequenceValue value = packagedValues.get(sequence.ref().toString());
             String max = "(SELECT max(" + TableRef.quote(sequence.ownerColumn()) + ") FROM "
                     + sequence.ownerTable().quoted() + ")::bigint";
-            String current = "(SELECT last_value FROM " + sequence.ref().quoted() + ")";
+            long current = lastValue(sequence);
+            // setval is not transactional, but on a sequence given a new relfilenode in this transaction (what
+            // ALTER SEQUENCE ... RESTART does) a rollback undoes it too: a dry run or a failed restore leaves
+            // every sequence as it was
+            execute("ALTER SEQUENCE " + sequence.ref().quoted() + " RESTART");
             String sql = pointInTime && value != null
                     ? "SELECT CASE WHEN " + max + " > ? THEN setval(?::regclass, " + max + ", true) "
                     + "ELSE setval(?::regclass, ?, ?) END"
-                    : "SELECT setval(?::regclass, GREATEST(" + max + ", ?::bigint, " + current + ", 1), true)";
+                    : "SELECT setval(?::regclass, GREATEST(" + max + ", ?::bigint, ?::bigint, 1), true)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (pointInTime && value != null) {
                     ps.setLong(1, value.lastValue());
@@ -319,9 +323,18 @@ public final class RestoreApplier {
                 } else {
                     ps.setString(1, sequence.ref().quoted());
                     ps.setLong(2, value == null ? 1L : value.lastValue());
+                    ps.setLong(3, current);
                 }
                 ps.execute();
             }
+        }
+    }
+
+    private long lastValue(SequenceRef sequence) throws SQLException {
+        try (Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT last_value FROM " + sequence.ref().quoted())) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

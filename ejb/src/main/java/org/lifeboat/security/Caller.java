@@ -10,10 +10,10 @@ import java.util.function.Predicate;
  * Who is asking: a name, the roles the security domain gave it, and the departments (of which source) it
  * administers. Built once per request by the adapters (REST, console) and by the scheduler.
  */
-public record Caller(String name, Set<Role> roles, Set<DepartmentGrant> departments) {
+public record Caller(String name, Set<Role> roles, Set<DepartmentGrant> departments) implements java.io.Serializable {
 
     /** A department admin's grant: department {@code department} of source {@code source}. */
-    public record DepartmentGrant(String source, String department) {}
+    public record DepartmentGrant(String source, String department) implements java.io.Serializable {}
 
     public Caller {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));

@@ -29,4 +29,12 @@ class BackupScopeTest {
         assertTrue(assertThrows(InvalidScopeException.class, () -> BackupScope.parse("database:x"))
                 .getMessage().contains("takes no value"));
     }
+
+    @Test
+    void an_empty_table_list_and_an_endless_scope_are_refused_without_echoing_it() {
+        assertThrows(InvalidScopeException.class, () -> BackupScope.parse("tables:,,,"));
+        String huge = "tables:" + "t,".repeat(2_500_000);
+        InvalidScopeException e = assertThrows(InvalidScopeException.class, () -> BackupScope.parse(huge));
+        assertTrue(e.getMessage().length() < 400, e.getMessage().length() + " characters");
+    }
 }

@@ -29,13 +29,65 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
+    @jakarta.inject.Inject
+    org.lifeboat.security.RefusalAudit refusals;
+
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.SecurityContext security;
+
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uri;
+
+    /** Bad JSON in a request body: which line and column, and what was wrong, without Java class names. */
+    private static Response malformedJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String what = e.getOriginalMessage() == null ? "not valid JSON" : e.getOriginalMessage()
+                .replaceAll("`?[a-z]+(\\.[a-zA-Z0-9_$]+)+`?", "a value");
+        if (what.length() > 300) {
+            what = what.substring(0, 300) + "...";
+        }
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                ? " (field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "')" : "";
+        return ApiError.response(400, "malformed JSON", "the request body is not the JSON this call takes"
+                + field + where + ": " + what);
+    }
+
+    /** Role refusals nobody audited yet (the container's role check, Permissions' ForbiddenException). */
+    private void auditRefusal(String reason) {
+        try {
+            refusals.refused(security == null || security.getUserPrincipal() == null ? null
+                    : security.getUserPrincipal().getName(), "FORBIDDEN", uri == null ? null : uri.getPath(), reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not audit a refused request", e);
+        }
+    }
+
     @Override
     public Response toResponse(Throwable thrown) {
         Throwable e = thrown instanceof EJBException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        // a request body Jackson could not read (wrapped by RESTEasy); Lifeboat's own exceptions say it themselves
+        for (Throwable t = thrown; t != null && !t.getClass().getName().startsWith("org.lifeboat.");
+             t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                return malformedJson(json);
+            }
+        }
         if (e instanceof WebApplicationException web) {
             Response r = web.getResponse();
+            if (r.hasEntity() && r.getEntity() instanceof String text) {
+                // the container's own refusals (e.g. RESTEasy's role check) carry plain text: answer the JSON
+                if (r.getStatus() == 403) {
+                    auditRefusal("the caller's roles do not allow this call");
+                }
+                return ApiError.response(r.getStatus(), r.getStatusInfo().getReasonPhrase().toLowerCase(),
+                        r.getStatus() == 403 ? "your role does not allow this call" : text);
+            }
             if (r.hasEntity()) {
                 return r;
+            }
+            if (r.getStatus() == 403) {
+                auditRefusal("the caller's roles do not allow this call");
             }
             return ApiError.response(r.getStatus(), r.getStatusInfo().getReasonPhrase(), web.getMessage());
         }
@@ -48,6 +100,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return ApiError.response(413, "too large", e.getMessage());
         }
         if (e instanceof org.lifeboat.security.ForbiddenException) {
+            auditRefusal(e.getMessage());
             return ApiError.response(403, "forbidden", e.getMessage());
         }
         if (e instanceof RestoreException) {
@@ -80,6 +133,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return ApiError.response(400, "bad request", e.getMessage());
         }
         if (e instanceof EJBAccessException || e instanceof SecurityException) {
+            auditRefusal("the caller's roles do not allow this call");
             return ApiError.response(403, "forbidden", "your role does not allow this");
         }
         LOG.log(Level.SEVERE, "unexpected failure", e);

@@ -18,15 +18,23 @@ public class ConsoleUser implements Serializable {
 
     private String name;
     private Set<String> roles = Set.of();
+    private org.lifeboat.security.Caller caller;
 
-    void signIn(String name, Set<String> roles) {
+    void signIn(String name, Set<String> roles, org.lifeboat.security.Caller caller) {
         this.name = name;
         this.roles = Set.copyOf(roles);
+        this.caller = caller;
     }
 
     void signOut() {
         name = null;
         roles = Set.of();
+        caller = null;
+    }
+
+    /** The signed-in user as {@link org.lifeboat.security.Permissions} sees it, or null. */
+    public org.lifeboat.security.Caller caller() {
+        return caller;
     }
 
     public boolean isSignedIn() {

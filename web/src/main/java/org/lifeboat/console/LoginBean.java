@@ -28,9 +28,23 @@ public class LoginBean {
     @Inject
     AuditLog audit;
 
+    @Inject
+    org.lifeboat.security.SignInThrottle throttle;
+
+    @Inject
+    org.lifeboat.security.CurrentCaller currentCaller;
+
     public String login() {
         FacesContext faces = FacesContext.getCurrentInstance();
         HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+        java.time.Duration locked = throttle.lockedFor(String.valueOf(username), request.getRemoteAddr());
+        if (locked != null) {
+            audit.record(username, "LOGIN", null, "console", AuditLog.REFUSED, null, null, "refused from "
+                    + request.getRemoteAddr() + " for " + locked.toSeconds() + " s after repeated wrong passwords");
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Too many wrong passwords from here: "
+                    + "try again in " + Math.max(1, locked.toSeconds()) + " seconds.", null));
+            return null;
+        }
         try {
             request.login(username, password);
             Set<String> roles = new HashSet<>();
@@ -40,12 +54,15 @@ public class LoginBean {
                 }
             }
             String name = request.getUserPrincipal().getName();
+            org.lifeboat.security.Caller caller = currentCaller.get();
             request.logout();
             request.changeSessionId(); // no session fixation
-            user.signIn(name, roles);
+            throttle.succeeded(name, request.getRemoteAddr());
+            user.signIn(name, roles, caller);
             audit.record(name, "LOGIN", null, "console", AuditLog.ALLOWED, null, null, "signed in to the console");
             return "/index.xhtml?faces-redirect=true";
         } catch (ServletException e) {
+            throttle.failed(String.valueOf(username), request.getRemoteAddr());
             audit.record(username, "LOGIN", null, "console", AuditLog.REFUSED, null, null, "wrong user name or password");
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
             return null;

@@ -23,9 +23,16 @@ public class CurrentCaller {
     @Inject
     SourceRegistry sources;
 
+    @Inject
+    org.lifeboat.console.ConsoleUser consoleUser;
+
     private Caller caller;
 
     public Caller get() {
+        if (caller == null && request.getUserPrincipal() == null && consoleUser.isSignedIn()
+                && consoleUser.caller() != null) {
+            caller = consoleUser.caller(); // the console keeps its user in the session, not in the request
+        }
         if (caller == null) {
             Map<String, List<String>> departments = new LinkedHashMap<>();
             try {

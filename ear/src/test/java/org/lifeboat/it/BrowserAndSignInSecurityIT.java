@@ -1,0 +1,144 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Nobody can lock admin out for everyone (failed sign-ins count per user and address, an admin lifts them),
+ * failed sign-ins and role refusals are audited, browsers cannot post to the API for another site, and the
+ * console's pages cannot be framed and keep their session cookie to themselves.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrowserAndSignInSecurityIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("ear.path")));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private URI root() {
+        return URI.create(base.toString().replaceAll("/+$", "").replaceAll("/lifeboat$", "") + "/lifeboat/");
+    }
+
+    /** The status of a GET sent from another local address (127.0.0.x): a caller somewhere else. */
+    private int getFrom(String localAddress, String path, String user, String password) throws Exception {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            s.connect(new InetSocketAddress(root().getHost(), root().getPort()), 10_000);
+            s.setSoTimeout(30_000);
+            String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + root().getPath() + path + " HTTP/1.1\r\nHost: " + root().getHost() + ":"
+                    + root().getPort() + "\r\nAuthorization: Basic " + auth + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+                line.write(b);
+            }
+            String status = line.toString(StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void wrong_passwords_from_one_address_do_not_lock_admin_out_elsewhere() throws Exception {
+        LifeboatClient admin = LifeboatClient.admin(root());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(401, getFrom("127.0.0.2", "api/sources", "admin", "guess-" + i));
+        }
+        assertEquals(429, getFrom("127.0.0.2", "api/sources", "admin", "admin-demo"),
+                "the right password from the attacking address waits for the back-off");
+        assertEquals(200, admin.get("api/sources").status(), "admin from its own address is not locked out");
+
+        JsonNode lockouts = admin.get("api/security/lockouts").json();
+        assertTrue(lockouts.toString().contains("127.0.0.2"), lockouts.toString());
+        assertEquals(403, new LifeboatClient(root(), "operator", "operator-demo").get("api/security/lockouts")
+                .status());
+        assertEquals(200, admin.send("DELETE", "api/security/lockouts/admin").status());
+        assertEquals(200, getFrom("127.0.0.2", "api/sources", "admin", "admin-demo"), "lifted");
+
+        JsonNode failedSignIns = admin.get("api/audit?action=SIGN_IN").json();
+        assertTrue(failedSignIns.size() >= 6, failedSignIns.toString());
+        assertEquals("REFUSED", failedSignIns.get(0).get("status").asText());
+    }
+
+    @Test
+    void role_refusals_and_anonymous_calls_are_audited() throws Exception {
+        LifeboatClient admin = LifeboatClient.admin(root());
+        LifeboatClient.Reply refused = new LifeboatClient(root(), "auditor", "auditor-demo")
+                .post("api/backups", "{\"source\":\"hms\",\"scope\":\"subsystem:HR1\"}");
+        assertEquals(403, refused.status(), refused.body());
+        assertNotNull(refused.json().get("detail"));
+        JsonNode forbidden = admin.get("api/audit?action=FORBIDDEN").json();
+        assertTrue(forbidden.size() > 0 && forbidden.get(0).get("user").asText().equals("auditor"),
+                forbidden.toString());
+        assertEquals(401, new LifeboatClient(root(), null, null).get("api/backups").status());
+        assertTrue(admin.get("api/audit?action=UNAUTHENTICATED").json().size() > 0);
+    }
+
+    @Test
+    void a_browser_on_another_site_cannot_post_to_the_api() throws Exception {
+        LifeboatClient admin = LifeboatClient.admin(root());
+        int jobsBefore = admin.get("api/jobs?limit=500").json().size();
+        String body = "{\"source\":\"hms\",\"scope\":\"subsystem:HR1\"}";
+        LifeboatClient.Reply evil = admin.send(admin.request("api/backups").header("Content-Type", "application/json")
+                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(403, evil.status(), evil.body());
+        assertTrue(evil.json().get("detail").asText().contains("evil.example"), evil.body());
+        LifeboatClient.Reply fetch = admin.send(admin.request("api/backups").header("Content-Type", "application/json")
+                .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(403, fetch.status(), fetch.body());
+        assertEquals(jobsBefore, admin.get("api/jobs?limit=500").json().size(), "no job was started");
+        String own = root().getScheme() + "://" + root().getHost() + ":" + root().getPort();
+        LifeboatClient.Reply same = admin.send(admin.request("api/backups").header("Content-Type", "application/json")
+                .header("Origin", own).header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(202, same.status(), same.body());
+        admin.awaitJob(same.json().get("executionId").asLong(), java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
+    void console_pages_cannot_be_framed_and_the_session_cookie_is_strict() throws Exception {
+        LifeboatClient anonymous = new LifeboatClient(root(), null, null);
+        LifeboatClient.Reply login = anonymous.get("login.xhtml");
+        assertEquals(200, login.status());
+        assertEquals("DENY", login.header("X-Frame-Options"));
+        assertTrue(login.header("Content-Security-Policy").contains("frame-ancestors 'none'"),
+                login.header("Content-Security-Policy"));
+        assertEquals("nosniff", login.header("X-Content-Type-Options"));
+        String cookie = login.header("Set-Cookie");
+        assertNotNull(cookie, "the sign-in form opens a session");
+        assertTrue(cookie.contains("HttpOnly") && cookie.toLowerCase().contains("samesite=strict"), cookie);
+        assertFalse(login.body().contains(";jsessionid="), "no session id in URLs");
+    }
+}
