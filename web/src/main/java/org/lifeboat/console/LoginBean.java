@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.Set;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.security.Role;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceRegistry;
 
 /**
  * The console's sign-in form. Credentials are checked by the server's security domain (the same users, bcrypt
@@ -28,6 +31,9 @@ public class LoginBean {
     @Inject
     AuditLog audit;
 
+    @Inject
+    SourceRegistry sources;
+
     public String login() {
         FacesContext faces = FacesContext.getCurrentInstance();
         HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
@@ -39,6 +45,7 @@ public class LoginBean {
                     roles.add(role);
                 }
             }
+            roles.addAll(departmentRoles(request));
             String name = request.getUserPrincipal().getName();
             request.logout();
             request.changeSessionId(); // no session fixation
@@ -50,6 +57,24 @@ public class LoginBean {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
             return null;
         }
+    }
+
+    /** The {@code dept:<source>:<department>} roles the user holds, asked for each department of each source. */
+    private Set<String> departmentRoles(HttpServletRequest request) {
+        Set<String> held = new HashSet<>();
+        try {
+            for (Profile p : sources.profiles()) {
+                for (Profile.Department d : p.departments()) {
+                    String role = Role.departmentRole(p.source(), d.id());
+                    if (request.isUserInRole(role)) {
+                        held.add(role);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // profiles unreadable: the user keeps its plain roles, no department grants
+        }
+        return held;
     }
 
     public String logout() {
