@@ -1,6 +1,11 @@
 package org.lifeboat.batch;
 
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionIsRunningException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -16,8 +21,10 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCatalog;
 import org.lifeboat.jobs.JobError;
@@ -75,15 +82,46 @@ public class BatchJobs {
         }
     }
 
-    /** Restarts a FAILED or STOPPED execution from its checkpoints; returns the new execution id. */
-    public long restart(long executionId) {
+    /**
+     * Restarts a FAILED or STOPPED execution from its checkpoints with its parameters, some replaced by
+     * {@code changes} (who restarts it); returns the new execution id.
+     */
+    public long restart(long executionId, Map<String, String> changes) {
         JobOperator operator = operator();
+        Properties parameters = new Properties();
         Properties original = operator.getParameters(executionId);
-        return operator.restart(executionId, original == null ? new Properties() : original);
+        if (original != null) {
+            parameters.putAll(original);
+        }
+        parameters.putAll(changes);
+        try {
+            return operator.restart(executionId, parameters);
+        } catch (JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException
+                 | JobExecutionIsRunningException | JobRestartException e) {
+            throw new JobStateException("execution " + executionId + " cannot be restarted: " + JobErrors.describe(e));
+        }
+    }
+
+    /** What deciding about an execution needs: its job, its status and parameters, none of its progress. */
+    public record Execution(long executionId, String jobName, String status, Map<String, String> parameters) {}
+
+    public Optional<Execution> execution(long executionId) {
+        try {
+            JobExecution e = operator().getJobExecution(executionId);
+            return Optional.of(new Execution(executionId, e.getJobName(), e.getBatchStatus().name(),
+                    parameters(e.getJobParameters())));
+        } catch (NoSuchJobExecutionException none) {
+            return Optional.empty();
+        }
     }
 
     public void stop(long executionId) {
-        operator().stop(executionId);
+        try {
+            operator().stop(executionId);
+        } catch (JobExecutionNotRunningException e) {
+            throw new JobStateException("execution " + executionId + " is not running, there is nothing to stop: "
+                    + JobErrors.describe(e));
+        }
     }
 
     /**
@@ -93,7 +131,12 @@ public class BatchJobs {
     public void abandon(long executionId) {
         JobOperator operator = operator();
         JobExecution execution = operator.getJobExecution(executionId);
-        operator.abandon(executionId);
+        try {
+            operator.abandon(executionId);
+        } catch (JobExecutionIsRunningException e) {
+            throw new JobStateException("execution " + executionId + " is running: stop it before abandoning it ("
+                    + JobErrors.describe(e) + ")");
+        }
         long instanceId = operator.getJobInstance(executionId).getInstanceId();
         if ("restore".equals(execution.getJobName())) {
             Properties parameters = operator.getParameters(executionId);
@@ -105,12 +148,28 @@ public class BatchJobs {
 
     /** The latest executions of every Lifeboat job, newest first. */
     public List<JobView> recent(int limit) {
+        return recent(limit, ALL);
+    }
+
+    /** The filter of {@link #recent(int, BiPredicate)} that shows every execution. */
+    public static final BiPredicate<String, Map<String, String>> ALL = (job, parameters) -> true;
+
+    /**
+     * The latest executions of every Lifeboat job that {@code shown} accepts (given the job name and parameters),
+     * newest first.
+     */
+    public List<JobView> recent(int limit, BiPredicate<String, Map<String, String>> shown) {
         JobOperator operator = operator();
         List<JobExecution> executions = new ArrayList<>();
         for (String name : JOB_NAMES) {
             try {
-                for (JobInstance instance : operator.getJobInstances(name, 0, limit)) {
-                    executions.addAll(operator.getJobExecutions(instance));
+                // a filter may drop many: then look further back than the limit, and keep the newest shown
+                for (JobInstance instance : operator.getJobInstances(name, 0, shown == ALL ? limit : limit * 4)) {
+                    for (JobExecution e : operator.getJobExecutions(instance)) {
+                        if (shown.test(name, parameters(e.getJobParameters()))) {
+                            executions.add(e);
+                        }
+                    }
                 }
             } catch (NoSuchJobException none) {
                 // no execution of this job yet
@@ -159,14 +218,19 @@ public class BatchJobs {
                 }).orElse(null)
                 : catalog.forJobInstance(instanceId).map(BatchJobs::result).orElse(null);
         String error = errors.first(execution.getExecutionId()).map(JobError::getMessage).orElse(null);
+        Map<String, String> parameters = parameters(execution.getJobParameters());
+        return new JobView(execution.getExecutionId(), instanceId, execution.getJobName(),
+                execution.getBatchStatus().name(), execution.getExitStatus(), iso(execution.getStartTime()),
+                iso(execution.getEndTime()), JobView.startedBy(parameters), parameters.get(JobView.RESTARTED_BY),
+                parameters, steps, tables, result, error);
+    }
+
+    private static Map<String, String> parameters(Properties props) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        Properties props = execution.getJobParameters();
         if (props != null) {
             props.stringPropertyNames().stream().sorted().forEach(k -> parameters.put(k, props.getProperty(k)));
         }
-        return new JobView(execution.getExecutionId(), instanceId, execution.getJobName(),
-                execution.getBatchStatus().name(), execution.getExitStatus(), iso(execution.getStartTime()),
-                iso(execution.getEndTime()), parameters, steps, tables, result, error);
+        return parameters;
     }
 
     private static Map<String, Object> result(BackupPackage p) {

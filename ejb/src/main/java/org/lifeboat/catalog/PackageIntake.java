@@ -11,11 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.lifeboat.archive.InvalidPackageException;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.UploadInspector;
 import org.lifeboat.config.LifeboatSettings;
@@ -36,6 +39,9 @@ public class PackageIntake {
             super("the upload exceeds " + cap + " bytes (" + (cap >> 20) + " MB), the configured limit");
         }
     }
+
+    /** The earliest {@code createdAt} a package may claim. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     @Inject
     LifeboatSettings settings;
@@ -64,6 +70,7 @@ public class PackageIntake {
         try {
             String sha = copyCapped(upload, temp, cap);
             Manifest manifest = UploadInspector.inspect(temp, UploadInspector.Limits.defaults().withMaxFileBytes(cap));
+            Instant createdAt = claimedCreation(manifest.createdAt(), Instant.now());
             sources.profile(manifest.source()); // the source must exist here
             check.accept(manifest);
             String name = "uploaded-" + Instant.now().toEpochMilli() + "-" + safe(fileName);
@@ -76,13 +83,43 @@ public class PackageIntake {
                 counts.put(t.schema() + "." + t.name(), t.rows());
                 total += t.rows();
             }
-            return catalog.record(new BackupPackage(manifest.source(), manifest.scope(),
-                    Instant.parse(manifest.createdAt()), Instant.now(), Files.size(target), target.toString(), sha,
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total, null, null,
-                    user));
+            try {
+                return catalog.record(new BackupPackage(manifest.source(), manifest.scope(), createdAt, Instant.now(),
+                        Files.size(target), target.toString(), sha,
+                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total, null,
+                        null, user));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(target); // not catalogued: no file of it stays
+                throw e;
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * The time the manifest says the package was made, if a Lifeboat server can have made it then: not before
+     * {@link #EARLIEST}, not later than a day from now (clocks differ). Anything else is a broken or forged
+     * manifest, refused before anything is kept.
+     */
+    static Instant claimedCreation(String createdAt, Instant now) throws InvalidPackageException {
+        Instant claimed;
+        try {
+            claimed = Instant.parse(createdAt);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw invalidCreation("createdAt '" + createdAt + "' is not an ISO-8601 UTC instant");
+        }
+        Instant latest = now.plus(Duration.ofDays(1));
+        if (claimed.isBefore(EARLIEST) || claimed.isAfter(latest)) {
+            throw invalidCreation("createdAt " + createdAt + " is not a time this package can have been made: it "
+                    + "must lie between " + EARLIEST + " and a day from now (" + latest + ")");
+        }
+        return claimed;
+    }
+
+    private static InvalidPackageException invalidCreation(String problem) {
+        return new InvalidPackageException(InvalidPackageException.Reason.MANIFEST_INVALID_FIELD, Manifest.ENTRY_NAME,
+                Manifest.ENTRY_NAME + ": " + problem);
     }
 
     private static String copyCapped(InputStream in, Path target, long cap) throws IOException {

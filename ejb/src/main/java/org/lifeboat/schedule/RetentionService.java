@@ -7,17 +7,20 @@ import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.lifeboat.audit.AuditLog;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.source.SourceRegistry;
 
 /**
- * Keeps each source's packages within its retention policy (default: 7 days), deleting the oldest first; every
- * deletion is audited. Applied after every backup and on demand.
+ * Keeps each source's packages within its retention policy (default: 7 days), deleting the oldest first by when
+ * they were catalogued, counted per group of origin and scope, never the last full backup (see
+ * {@link RetentionRules}); every deletion is audited. Applied after every backup and on demand.
  */
 @Stateless
 public class RetentionService {
@@ -32,6 +35,9 @@ public class RetentionService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    SourceRegistry sources;
 
     public RetentionPolicy policy(String source) {
         RetentionPolicy p = em.find(RetentionPolicy.class, source);
@@ -51,6 +57,7 @@ public class RetentionService {
             throw new IllegalArgumentException("give keepDays, keepCount or both: a policy keeping everything "
                     + "forever is no policy");
         }
+        sources.profile(source); // no policy for a source this server does not know
         RetentionPolicy p = em.find(RetentionPolicy.class, source);
         if (p == null) {
             p = new RetentionPolicy(source, keepDays, keepCount);
@@ -64,31 +71,31 @@ public class RetentionService {
         return p;
     }
 
-    /** Deletes the packages of a source that its policy no longer keeps; returns their files. */
+    /**
+     * Deletes the packages of a source that its policy no longer keeps (see {@link RetentionRules}); returns their
+     * files.
+     */
     public List<String> apply(String source, String user) {
         RetentionPolicy p = policy(source);
-        List<BackupPackage> packages = catalog.list(source); // newest first
-        Instant oldest = p.getKeepDays() == null ? null : Instant.now().minus(Duration.ofDays(p.getKeepDays()));
+        Map<Long, BackupPackage> packages = new LinkedHashMap<>();
+        catalog.list(source).forEach(b -> packages.put(b.getId(), b));
+        List<RetentionRules.Expired> expired = RetentionRules.expired(
+                packages.values().stream().map(RetentionRules.Stored::of).toList(), p.getKeepDays(), p.getKeepCount(),
+                Instant.now());
         List<String> deleted = new ArrayList<>();
-        for (int i = 0; i < packages.size(); i++) {
-            BackupPackage b = packages.get(i);
-            boolean tooMany = p.getKeepCount() != null && i >= p.getKeepCount();
-            boolean tooOld = oldest != null && b.getCreatedAt().isBefore(oldest);
-            if (!tooMany && !tooOld) {
-                continue;
-            }
+        for (RetentionRules.Expired e : expired) {
+            BackupPackage b = packages.get(e.stored().id());
             catalog.remove(b.getId());
             try {
                 Files.deleteIfExists(Path.of(b.getFile()));
-            } catch (IOException e) {
+            } catch (IOException io) {
                 audit.record(user, "RETENTION_DELETE", b.getScope(), source, AuditLog.FAILED, b.getFile(),
-                        b.getJobExecutionId(), "could not delete the file: " + e.getMessage());
+                        b.getJobExecutionId(), "could not delete the file: " + io.getMessage());
                 continue;
             }
             deleted.add(b.getFile());
             audit.record(user, "RETENTION_DELETE", b.getScope(), source, AuditLog.ALLOWED, b.getFile(),
-                    b.getJobExecutionId(), "package " + b.getId() + " deleted: " + (tooMany ? "beyond the newest "
-                            + p.getKeepCount() : "older than " + p.getKeepDays() + " days"));
+                    b.getJobExecutionId(), "package " + b.getId() + " deleted: " + e.reason());
         }
         return deleted;
     }

@@ -49,6 +49,26 @@ public record Caller(String name, Set<Role> roles, Set<DepartmentGrant> departme
         return new Caller(name, roles, grants);
     }
 
+    /**
+     * From the role names a session kept (the console signs in once and keeps them): the plain roles, and the
+     * department grants of its {@code dept:<source>:<department>} roles when it is a department admin.
+     */
+    public static Caller fromRoleNames(String name, Set<String> roleNames) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roleNames.forEach(r -> Role.byName(r).ifPresent(roles::add));
+        Set<DepartmentGrant> grants = new LinkedHashSet<>();
+        if (roles.contains(Role.DEPARTMENT_ADMIN)) {
+            for (String r : roleNames) {
+                String[] parts = r.startsWith(Role.DEPARTMENT_PREFIX)
+                        ? r.substring(Role.DEPARTMENT_PREFIX.length()).split(":", 2) : new String[0];
+                if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+                    grants.add(new DepartmentGrant(parts[0], parts[1]));
+                }
+            }
+        }
+        return new Caller(name, roles, grants);
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }

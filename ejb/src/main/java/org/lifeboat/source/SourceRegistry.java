@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import org.lifeboat.backup.BackupScope;
 import org.lifeboat.config.LifeboatSettings;
 
 /**
@@ -45,6 +46,23 @@ public class SourceRegistry {
     public Profile profile(String source) {
         return profiles().stream().filter(p -> p.source().equals(source)).findFirst()
                 .orElseThrow(() -> new UnknownSourceException(source, profiles.keySet()));
+    }
+
+    /**
+     * The department a scope of {@code source} belongs to (department and subsystem scopes), or null: for any
+     * other scope, an unknown source or a scope that does not parse.
+     */
+    public String departmentOf(String source, String scope) {
+        try {
+            BackupScope s = BackupScope.parse(scope);
+            return switch (s.kind()) {
+                case DEPARTMENT -> s.argument();
+                case SUBSYSTEM -> profile(source).departmentOf(s.argument()).map(Profile.Department::id).orElse(null);
+                default -> null;
+            };
+        } catch (RuntimeException e) { // unknown source or scope: no department
+            return null;
+        }
     }
 
     public DataSource dataSource(Profile profile) {

@@ -109,6 +109,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof org.lifeboat.batch.JobConflictException) {
             return ApiError.response(409, "job running", e.getMessage());
         }
+        if (e instanceof org.lifeboat.batch.UnknownExecutionException) {
+            return ApiError.response(404, "no such job execution", e.getMessage());
+        }
+        if (e instanceof org.lifeboat.batch.JobStateException) {
+            return ApiError.response(409, "job state conflict", e.getMessage());
+        }
         if (e instanceof UnknownSourceException) {
             return ApiError.response(404, "unknown source", e.getMessage());
         }

@@ -3,7 +3,6 @@ package org.lifeboat.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,57 +14,80 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.lifeboat.batch.BatchJobs;
+import org.lifeboat.batch.JobControl;
 import org.lifeboat.batch.JobView;
+import org.lifeboat.security.CurrentCaller;
 
-/** Job executions: list, inspect with per-step and per-table progress, stop, restart, abandon. */
+/**
+ * Job executions: list, inspect with per-step and per-table progress, stop, restart, abandon. Lists and views show
+ * what the caller may see; stop, restart and abandon need the right to start that job (see {@link JobControl}).
+ */
 @Path("/jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.DEPARTMENT_ADMIN})
 public class JobsResource {
 
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+
     @Inject
-    BatchJobs jobs;
+    JobControl control;
+
+    @Inject
+    CurrentCaller caller;
 
     @GET
-    public List<JobView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return jobs.recent(Math.max(1, Math.min(limit, 500)));
+    public List<JobView> list(@QueryParam("limit") String limit) {
+        int n = limit == null || limit.isBlank() ? DEFAULT_LIMIT : (int) Math.min(number("limit", limit), MAX_LIMIT);
+        return control.recent(caller.get(), Math.max(1, n));
     }
 
     @GET
     @Path("/{id}")
-    public JobView get(@PathParam("id") long id) {
-        return jobs.view(id);
+    public JobView get(@PathParam("id") String id) {
+        return control.view(caller.get(), executionId(id));
     }
 
     @POST
     @Path("/{id}/restart")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public Response restart(@PathParam("id") long id) {
-        long next = jobs.restart(id);
-        return accepted(next);
+    public Response restart(@PathParam("id") String id) {
+        return accepted(control.restart(caller.get(), executionId(id)));
     }
 
     @POST
     @Path("/{id}/stop")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public Response stop(@PathParam("id") long id) {
-        jobs.stop(id);
-        return accepted(id);
+    public Response stop(@PathParam("id") String id) {
+        long executionId = executionId(id);
+        control.stop(caller.get(), executionId);
+        return accepted(executionId);
     }
 
     @POST
     @Path("/{id}/abandon")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public Response abandon(@PathParam("id") long id) {
-        jobs.abandon(id);
-        return accepted(id);
+    public Response abandon(@PathParam("id") String id) {
+        long executionId = executionId(id);
+        control.abandon(caller.get(), executionId);
+        return accepted(executionId);
     }
 
     static Response accepted(long executionId) {
         // the contract's Location is the path itself, not resolved against the request's base URI
         return Response.accepted(Map.of("executionId", executionId))
                 .header(HttpHeaders.LOCATION, "/lifeboat/api/jobs/" + executionId).build();
+    }
+
+    private static long executionId(String id) {
+        return number("execution id", id);
+    }
+
+    /** A whole number from the URL, or a 400 that names the parameter and the value. */
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "bad " + name, "the " + name + " must be a whole number"
+                    + " (e.g. 42), not '" + value + "'; GET /lifeboat/api/jobs lists the executions");
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.lifeboat.batch.schedule.Scheduler;
 import org.lifeboat.schedule.RetentionPolicy;
 import org.lifeboat.schedule.RetentionService;
 import org.lifeboat.schedule.Schedule;
+import org.lifeboat.source.SourceRegistry;
 
 /** Schedules ({@code /schedules}) and retention ({@code /retention}); changes are for backup admins. */
 @Path("/")
@@ -41,6 +42,9 @@ public class SchedulesResource {
 
     @Inject
     RetentionService retention;
+
+    @Inject
+    SourceRegistry sources;
 
     @Context
     SecurityContext security;
@@ -83,7 +87,7 @@ public class SchedulesResource {
     @GET
     @Path("retention/{source}")
     public RetentionPolicy retention(@PathParam("source") String source) {
-        return retention.policy(source);
+        return retention.policy(known(source));
     }
 
     @PUT
@@ -91,14 +95,19 @@ public class SchedulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public RetentionPolicy setRetention(@PathParam("source") String source, RetentionRequest r) {
-        return retention.set(source, r == null ? null : r.keepDays(), r == null ? null : r.keepCount(), user());
+        return retention.set(known(source), r == null ? null : r.keepDays(), r == null ? null : r.keepCount(), user());
     }
 
     @POST
     @Path("retention/{source}/apply")
     @RolesAllowed(Roles.ADMIN)
     public Map<String, Object> applyRetention(@PathParam("source") String source) {
-        return Map.of("deleted", retention.apply(source, user()));
+        return Map.of("deleted", retention.apply(known(source), user()));
+    }
+
+    /** The source, if a profile defines it; otherwise a 404 naming the known ones. */
+    private String known(String source) {
+        return sources.profile(source).source();
     }
 
     private ScheduleView view(Schedule s) {

@@ -132,6 +132,7 @@ public class TransfersResource {
         parameters.put("source", scope.profile().source());
         parameters.put("mode", "merge");
         parameters.put("skipShared", "true");
+        parameters.put(org.lifeboat.batch.JobControl.TRANSFER_SCOPE, scope.toString()); // who may control it
         parameters.put("restoreStorage", "false");
         parameters.put("requestedBy", user());
         long executionId = lease.startExclusive(scope.profile().source(), () -> jobs.start("restore", parameters));

@@ -14,10 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.lifeboat.audit.AuditCsv;
 import org.lifeboat.audit.AuditEntry;
 import org.lifeboat.audit.AuditLog;
 
-/** The audit log: filters, the chain badge, CSV export. */
+/** The audit log: filters, the chain badge, CSV export (see {@link AuditCsv}). */
 @Named
 @ViewScoped
 public class AuditBean implements Serializable {
@@ -60,22 +61,9 @@ public class AuditBean implements Serializable {
         ec.setResponseContentType("text/csv; charset=UTF-8");
         ec.setResponseHeader("Content-Disposition", "attachment; filename=\"lifeboat-audit.csv\"");
         try (Writer w = new java.io.OutputStreamWriter(ec.getResponseOutputStream(), StandardCharsets.UTF_8)) {
-            w.write("id,timestamp,user,action,scope,target,status,file,execution,details\n");
-            for (AuditEntry e : entries) {
-                w.write(String.join(",", List.of(String.valueOf(e.getId()), e.getOccurredAt().toString(),
-                        csv(e.getUsername()), csv(e.getAction()), csv(e.getScope()), csv(e.getTarget()),
-                        csv(e.getStatus()), csv(e.getFileName()), String.valueOf(e.getJobExecutionId()),
-                        csv(e.getDetails()))) + "\n");
-            }
+            AuditCsv.write(w, entries);
         }
         faces.responseComplete();
-    }
-
-    static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 
     private static String blank(String s) {

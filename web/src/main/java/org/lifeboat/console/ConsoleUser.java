@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Set;
+import org.lifeboat.security.Caller;
 
 /** Who is signed in to the console, with the roles the security realm gave them. */
 @Named
@@ -17,24 +18,16 @@ public class ConsoleUser implements Serializable {
     static final Set<String> ROLES = Set.of("backup-admin", "backup-operator", "auditor", "department-admin");
 
     private String name;
+    /** The plain roles of {@link #ROLES} and the {@code dept:<source>:<department>} roles. */
     private Set<String> roles = Set.of();
-    private org.lifeboat.security.Caller caller;
-
-    void signIn(String name, Set<String> roles, org.lifeboat.security.Caller caller) {
+    void signIn(String name, Set<String> roles) {
         this.name = name;
         this.roles = Set.copyOf(roles);
-        this.caller = caller;
     }
 
     void signOut() {
         name = null;
         roles = Set.of();
-        caller = null;
-    }
-
-    /** The signed-in user as {@link org.lifeboat.security.Permissions} sees it, or null. */
-    public org.lifeboat.security.Caller caller() {
-        return caller;
     }
 
     public boolean isSignedIn() {
@@ -55,6 +48,14 @@ public class ConsoleUser implements Serializable {
 
     public boolean isOperator() {
         return isAdmin() || has("backup-operator");
+    }
+
+    /**
+     * The signed-in user as {@link org.lifeboat.security.Permissions} sees it: its roles and the departments its
+     * {@code dept:<source>:<department>} roles grant.
+     */
+    public Caller caller() {
+        return Caller.fromRoleNames(name, roles);
     }
 
     public String getRoleList() {

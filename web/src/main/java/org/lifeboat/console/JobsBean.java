@@ -6,11 +6,18 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
-import org.lifeboat.audit.AuditLog;
-import org.lifeboat.batch.BatchJobs;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.lifeboat.batch.JobControl;
 import org.lifeboat.batch.JobView;
+import org.lifeboat.security.Caller;
+import org.lifeboat.security.ForbiddenException;
 
-/** The jobs page: executions with live per-table progress (refreshed by Ajax), stop, restart, abandon. */
+/**
+ * The jobs page: the executions the user may see, with live per-table progress (refreshed by Ajax), stop, restart,
+ * abandon. Who may do what, and the audit, are {@link JobControl}'s, as for the REST API.
+ */
 @Named
 @ViewScoped
 public class JobsBean implements Serializable {
@@ -21,41 +28,53 @@ public class JobsBean implements Serializable {
     ConsoleUser user;
 
     @Inject
-    BatchJobs jobs;
-
-    @Inject
-    AuditLog audit;
+    JobControl control;
 
     private List<JobView> executions;
+    private Set<Long> controllable;
 
     @PostConstruct
     public void refresh() {
-        executions = jobs.recent(25);
+        Caller caller = user.caller();
+        executions = control.recent(caller, 25);
+        controllable = executions.stream().filter(j -> control.mayControl(caller, j))
+                .map(JobView::executionId).collect(Collectors.toSet());
     }
 
     public void stop(long id) {
-        act(id, "STOP", () -> jobs.stop(id));
+        act("stop", id, () -> {
+            control.stop(user.caller(), id);
+            return "Stop of execution " + id + " requested.";
+        });
     }
 
     public void restart(long id) {
-        act(id, "RESTART", () -> Pages.info("Execution " + id + " restarted as " + jobs.restart(id) + "."));
+        act("restart", id, () -> "Execution " + id + " restarted as " + control.restart(user.caller(), id) + ".");
     }
 
     public void abandon(long id) {
-        act(id, "ABANDON", () -> jobs.abandon(id));
+        act("abandon", id, () -> {
+            control.abandon(user.caller(), id);
+            return "Execution " + id + " abandoned.";
+        });
     }
 
-    private void act(long id, String action, Runnable work) {
-        if (!user.require(user.isOperator(), action.toLowerCase() + " of jobs")) {
-            return;
-        }
+    /** A forged action the user may not take answers 403; a state conflict shows as the page's error sentence. */
+    private void act(String action, long id, Supplier<String> work) {
         try {
-            work.run();
-            audit.record(user.getName(), action, null, "job " + id, AuditLog.ALLOWED, null, id, "from the console");
+            Pages.info(work.get());
+        } catch (ForbiddenException refused) {
+            user.require(false, action + " of execution " + id + " (" + refused.getMessage() + ")");
+            return;
         } catch (RuntimeException e) {
             Pages.error(e);
         }
         refresh();
+    }
+
+    /** Whether the page offers stop, restart or abandon for this execution (the server checks again). */
+    public boolean mayControl(long id) {
+        return controllable.contains(id);
     }
 
     public boolean isAnyRunning() {

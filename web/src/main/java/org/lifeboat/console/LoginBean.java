@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.Set;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.security.Role;
+import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceRegistry;
 
 /**
  * The console's sign-in form. Credentials are checked by the server's security domain (the same users, bcrypt
@@ -32,7 +35,7 @@ public class LoginBean {
     org.lifeboat.security.SignInThrottle throttle;
 
     @Inject
-    org.lifeboat.security.CurrentCaller currentCaller;
+    SourceRegistry sources;
 
     public String login() {
         FacesContext faces = FacesContext.getCurrentInstance();
@@ -53,12 +56,12 @@ public class LoginBean {
                     roles.add(role);
                 }
             }
+            roles.addAll(departmentRoles(request));
             String name = request.getUserPrincipal().getName();
-            org.lifeboat.security.Caller caller = currentCaller.get();
             request.logout();
             request.changeSessionId(); // no session fixation
             throttle.succeeded(name, request.getRemoteAddr());
-            user.signIn(name, roles, caller);
+            user.signIn(name, roles);
             audit.record(name, "LOGIN", null, "console", AuditLog.ALLOWED, null, null, "signed in to the console");
             return "/index.xhtml?faces-redirect=true";
         } catch (ServletException e) {
@@ -67,6 +70,24 @@ public class LoginBean {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
             return null;
         }
+    }
+
+    /** The {@code dept:<source>:<department>} roles the user holds, asked for each department of each source. */
+    private Set<String> departmentRoles(HttpServletRequest request) {
+        Set<String> held = new HashSet<>();
+        try {
+            for (Profile p : sources.profiles()) {
+                for (Profile.Department d : p.departments()) {
+                    String role = Role.departmentRole(p.source(), d.id());
+                    if (request.isUserInRole(role)) {
+                        held.add(role);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // profiles unreadable: the user keeps its plain roles, no department grants
+        }
+        return held;
     }
 
     public String logout() {

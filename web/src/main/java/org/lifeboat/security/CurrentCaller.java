@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lifeboat.backup.BackupScope;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
 
@@ -54,16 +53,6 @@ public class CurrentCaller {
 
     /** The department a scope of {@code source} belongs to (department and subsystem scopes), or null. */
     public String departmentOf(String source, String scope) {
-        try {
-            BackupScope s = BackupScope.parse(scope);
-            return switch (s.kind()) {
-                case DEPARTMENT -> s.argument();
-                case SUBSYSTEM -> sources.profile(source).departmentOf(s.argument()).map(Profile.Department::id)
-                        .orElse(null);
-                default -> null;
-            };
-        } catch (RuntimeException e) { // unknown source or scope: no department
-            return null;
-        }
+        return sources.departmentOf(source, scope);
     }
 }

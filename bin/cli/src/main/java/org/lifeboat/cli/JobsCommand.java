@@ -25,10 +25,17 @@ class JobsCommand extends ApiCommand {
             table.row(job.path("executionId").asLong(), job.path("jobName").asText(), job.path("status").asText(),
                     ListCommand.shortTime(job.path("startTime").asText(null)),
                     ListCommand.shortTime(job.path("endTime").asText(null)), p.path("source").asText(""),
-                    what(p), p.path("requestedBy").asText(""));
+                    what(p), by(job, p));
         }
         out.print(table.render());
         return ExitCodes.OK;
+    }
+
+    /** Who started the job, and who restarted this execution if anyone did. */
+    private static String by(JsonNode job, JsonNode parameters) {
+        String started = job.path("startedBy").asText(parameters.path("requestedBy").asText(""));
+        return job.hasNonNull("restartedBy") ? started + " (restarted by " + job.get("restartedBy").asText() + ")"
+                : started;
     }
 
     /** A backup's scope, or a restore's mode and package. */
