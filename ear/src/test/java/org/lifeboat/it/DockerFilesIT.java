@@ -305,6 +305,21 @@ class DockerFilesIT {
                 .anyMatch(m -> m.named() && m.target().equals("/var/lib/postgresql/data")), "postgres data volume");
     }
 
+    /** The variables the application reads itself (System.getenv in LifeboatSettings): secrets, never properties. */
+    private Set<String> appEnv() {
+        try {
+            Matcher m = Pattern.compile("System\\.getenv\\(\"([A-Z0-9_]+)\"\\)").matcher(Files.readString(
+                    root.resolve("ejb/src/main/java/org/lifeboat/config/LifeboatSettings.java")));
+            Set<String> names = new TreeSet<>();
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return names;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void every_variable_compose_sets_is_read_by_its_service() throws IOException {
         String initdb = initdbScripts();
@@ -314,7 +329,8 @@ class DockerFilesIT {
             for (String name : environment(service.getValue()).keySet()) {
                 String where = service.getKey() + ": " + name;
                 if (name.startsWith("LIFEBOAT_")) {
-                    assertTrue(cliEnv.contains(name), where + " is not read by lifeboat.cli " + cliEnv);
+                    assertTrue(cliEnv.contains(name) || appEnv().contains(name), where
+                            + " is read neither by lifeboat.cli " + cliEnv + " nor by the application " + appEnv());
                     if (image.startsWith("postgres:")) {
                         assertTrue(initdb.contains("${" + name), where + " is not read by docker/initdb");
                     }
@@ -329,11 +345,13 @@ class DockerFilesIT {
         });
         Map<String, String> env = environment(compose.path("services").path("lifeboat"));
         assertEquals("postgres", env.get("LIFEBOAT_DB_HOST"));
-        for (String name : List.of("LIFEBOAT_DB_PASSWORD", "LIFEBOAT_SOURCE_DB_PASSWORD",
-                "LIFEBOAT_SECRETS_PASSPHRASE")) {
+        for (String name : List.of("LIFEBOAT_DB_PASSWORD", "LIFEBOAT_SOURCE_DB_PASSWORD")) {
             assertTrue(env.getOrDefault(name, "").matches("\\$\\{" + name.replace("SOURCE_", "")
                     + ":-[^}]+}"), name + " comes from the environment, with a default: " + env.get(name));
         }
+        assertTrue(env.getOrDefault("LIFEBOAT_SECRETS_PASSPHRASE", "").matches("\\$\\{LIFEBOAT_SECRETS_PASSPHRASE:\\?[^}]+}"),
+                "compose must refuse to start without a secrets passphrase (no public default): "
+                        + env.get("LIFEBOAT_SECRETS_PASSPHRASE"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.lifeboat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,5 +51,15 @@ class JbossCliIT {
         String resource = JbossCli.run(JbossCli.BATCH + ":read-resource(include-runtime=true, recursive=true)");
         assertTrue(resource.contains("\"" + executionId + "\" => {"), resource);
         assertTrue(resource.contains("\"batch-status\" => \"COMPLETED\""), resource);
+    }
+
+    @Test
+    void the_secrets_passphrase_is_not_readable_through_the_management_api() throws Exception {
+        String properties = JbossCli.run("/core-service=platform-mbean/type=runtime:read-attribute(name=system-properties)");
+        assertTrue(properties.contains("jboss.server.data.dir"), properties.length() + " characters read");
+        assertFalse(properties.contains(BackupEngineIT.PASSPHRASE), "the passphrase is a system property");
+        String model = JbossCli.run("/:read-resource(recursive=true)");
+        assertFalse(model.contains("secrets.passphrase") || model.contains(BackupEngineIT.PASSPHRASE),
+                "the passphrase is in the management model");
     }
 }

@@ -29,7 +29,7 @@ public final class SecretsSealer {
             throws IOException {
         if (passphrase == null || passphrase.length == 0) {
             throw new IOException("the profile lists secret files but no passphrase is configured: set the "
-                    + "environment variable LIFEBOAT_SECRETS_PASSPHRASE (system property lifeboat.secrets.passphrase)"
+                    + "environment variable LIFEBOAT_SECRETS_PASSPHRASE (or LIFEBOAT_SECRETS_PASSPHRASE_FILE)"
                     + " of the server; secrets are never written in clear");
         }
         ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();

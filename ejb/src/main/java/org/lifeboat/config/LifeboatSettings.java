@@ -40,9 +40,32 @@ public class LifeboatSettings {
         return Long.getLong("lifeboat.import.max-bytes", 50L << 20);
     }
 
-    /** The passphrase that encrypts secret files in packages; empty when none is configured. */
+    /**
+     * The passphrase that encrypts secret files in packages; empty when none is configured. Read when needed from
+     * the file {@code LIFEBOAT_SECRETS_PASSPHRASE_FILE} (a Docker secret; it must not be readable by group or
+     * others) or the environment variable {@code LIFEBOAT_SECRETS_PASSPHRASE}: never a system property, so the
+     * management API and the JVM's platform MBean do not show it, and never logged.
+     */
     public char[] secretsPassphrase() {
-        return System.getProperty("lifeboat.secrets.passphrase", "").toCharArray();
+        String file = System.getenv("LIFEBOAT_SECRETS_PASSPHRASE_FILE");
+        if (file != null && !file.isBlank()) {
+            Path path = Path.of(file);
+            try {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = java.nio.file.Files
+                        .getPosixFilePermissions(path);
+                if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                    throw new IllegalStateException("the secrets passphrase file " + file + " is readable by others ("
+                            + java.nio.file.attribute.PosixFilePermissions.toString(mode) + "): chmod 600 it");
+                }
+                String text = java.nio.file.Files.readString(path);
+                return text.strip().toCharArray(); // a trailing newline is not part of the passphrase
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the secrets passphrase file " + file + " cannot be read: "
+                        + e.getMessage(), e);
+            }
+        }
+        String env = System.getenv("LIFEBOAT_SECRETS_PASSPHRASE");
+        return env == null ? new char[0] : env.toCharArray();
     }
 
     private static Path dir(String property, String fallback) {
