@@ -141,4 +141,21 @@ class BrowserAndSignInSecurityIT {
         assertTrue(cookie.contains("HttpOnly") && cookie.toLowerCase().contains("samesite=strict"), cookie);
         assertFalse(login.body().contains(";jsessionid="), "no session id in URLs");
     }
+
+    @Test
+    void a_stale_sign_in_form_gets_a_calm_page_not_a_stack_trace() throws Exception {
+        // a form whose view state the server no longer knows (session ended, server restarted)
+        LifeboatClient anonymous = new LifeboatClient(root(), null, null);
+        String form = "login=login&login%3Ausername=admin&login%3Apassword=admin-demo&login%3Asubmit=Sign+in"
+                + "&jakarta.faces.ViewState=" + java.net.URLEncoder.encode("-123456789:987654321", StandardCharsets.UTF_8);
+        LifeboatClient.Reply stale = anonymous.send(anonymous.request("login.xhtml")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertEquals(400, stale.status(), stale.body());
+        assertTrue(stale.body().contains("expired") && stale.body().contains("login.xhtml"), stale.body());
+        assertFalse(stale.body().contains("Exception") || stale.body().contains("at org."), stale.body());
+        LifeboatClient.Reply missing = anonymous.get("no-such-page.html");
+        assertEquals(404, missing.status());
+        assertFalse(missing.body().contains("Exception"), missing.body());
+    }
 }

@@ -158,4 +158,32 @@ class OperationsIT {
             assertTrue(api().get("api/audit/verify").json().get("intact").asBoolean(), "restored row: intact again");
         }
     }
+
+    @Test
+    void cutting_off_the_newest_audit_rows_is_detected() throws Exception {
+        api().post("api/backups", "{\"source\":\"nope\"}"); // a few fresh entries
+        api().post("api/backups", "{\"source\":\"nope either\"}");
+        assertTrue(api().get("api/audit/verify").json().get("intact").asBoolean());
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/lifeboat_test?user=lifeboat&password=lifeboat");
+             Statement st = c.createStatement()) {
+            long newest;
+            try (ResultSet rs = st.executeQuery("SELECT max(id) FROM lifeboat_audit")) {
+                rs.next();
+                newest = rs.getLong(1);
+            }
+            // the chain of what is left still verifies row by row: only the anchor can tell
+            st.execute("CREATE TEMP TABLE cut AS SELECT * FROM lifeboat_audit WHERE id > " + (newest - 2));
+            st.executeUpdate("DELETE FROM lifeboat_audit WHERE id > " + (newest - 2));
+            try {
+                JsonNode broken = api().get("api/audit/verify").json();
+                assertFalse(broken.get("intact").asBoolean(), broken.toString());
+                assertTrue(broken.get("reason").asText().contains("cut off"), broken.toString());
+            } finally {
+                st.executeUpdate("INSERT INTO lifeboat_audit SELECT * FROM cut");
+            }
+            JsonNode again = api().get("api/audit/verify").json();
+            assertTrue(again.get("intact").asBoolean(), "rows put back: intact again " + again);
+        }
+    }
 }

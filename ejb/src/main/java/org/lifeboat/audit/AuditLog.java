@@ -39,8 +39,25 @@ public class AuditLog {
                 jobExecutionId, details);
         entry.seal(previous == null ? GENESIS : previous);
         em.persist(entry);
+        em.flush(); // the id, for the anchor
+        long id = entry.getId();
+        String hash = entry.getHash();
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    AuditAnchor.advance(id, hash);
+                }
+            }
+        });
         return entry;
     }
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
     /** Re-computes every hash in order; an edited, inserted or deleted row breaks the chain at that point. */
     public ChainCheck verifyChain() {
@@ -63,11 +80,34 @@ public class AuditLog {
                 previous = e.getHash();
             }
             if (batch.size() < 1000) {
-                return new ChainCheck(true, count, null, null);
+                return checkAnchor(count);
             }
             page++;
             em.clear();
         }
+    }
+
+    /** The chain holds; it must also still reach the newest entry the server committed (rows cut off). */
+    private ChainCheck checkAnchor(long count) {
+        java.util.Optional<AuditAnchor.Anchor> anchor;
+        try {
+            anchor = AuditAnchor.read();
+        } catch (java.io.IOException | RuntimeException e) {
+            return new ChainCheck(false, count, null, "the audit anchor cannot be read: " + e.getMessage());
+        }
+        if (anchor.isEmpty()) {
+            return new ChainCheck(true, count, null, null);
+        }
+        AuditEntry anchored = em.find(AuditEntry.class, anchor.get().id());
+        if (anchored == null) {
+            return new ChainCheck(false, count, anchor.get().id(), "the log ends before entry " + anchor.get().id()
+                    + ", the newest this server committed (anchor " + AuditAnchor.file() + "): rows were cut off");
+        }
+        if (!anchored.getHash().equals(anchor.get().hash())) {
+            return new ChainCheck(false, count, anchor.get().id(), "entry " + anchor.get().id()
+                    + " is not the entry this server committed (its hash differs from the anchor's)");
+        }
+        return new ChainCheck(true, count, null, null);
     }
 
     /** Entries matching the filters (each optional), newest first. */

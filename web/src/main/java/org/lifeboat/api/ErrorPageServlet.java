@@ -64,10 +64,45 @@ public class ErrorPageServlet extends HttpServlet {
             refusals.refused(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(),
                     "FORBIDDEN", uri, request.getMethod() + " " + uri + ": the caller's roles do not allow it");
         }
+        Throwable thrown = (Throwable) request.getAttribute("jakarta.servlet.error.exception");
+        boolean expired = false;
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            expired |= t.getClass().getName().equals("jakarta.faces.application.ViewExpiredException");
+        }
+        if (expired) {
+            status = 400;
+            error = "page expired";
+            detail = "the page was open longer than its session: load it again";
+        } else if (thrown != null || status >= 500) {
+            status = status >= 400 ? status : 500;
+            error = "internal error";
+            detail = "something went wrong on the server at " + java.time.Instant.now()
+                    + "; the server log has the details";
+            LOG.log(java.util.logging.Level.SEVERE, "unexpected failure of " + uri, thrown);
+        }
         response.setStatus(status);
-        response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getWriter(), Map.of("error", error, "detail", detail));
+        if (uri.contains("/api/") || uri.endsWith("/api")) {
+            response.setContentType("application/json");
+            JSON.writeValue(response.getWriter(), Map.of("error", error, "detail", detail));
+            return;
+        }
+        // the console: a sentence and a way back, never a stack trace
+        response.setContentType("text/html");
+        String context = request.getContextPath();
+        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lifeboat: "
+                + html(error) + "</title><link rel=\"stylesheet\" href=\"" + context
+                + "/jakarta.faces.resource/console.css.xhtml?ln=lifeboat\"></head><body><main><h1>"
+                + html(Character.toUpperCase(error.charAt(0)) + error.substring(1)) + "</h1><p>"
+                + html(Character.toUpperCase(detail.charAt(0)) + detail.substring(1)) + ".</p><p><a href=\"" + context
+                + "/index.xhtml\">Back to the console</a> or <a href=\"" + context + "/login.xhtml\">sign in</a>.</p>"
+                + "</main></body></html>");
+    }
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ErrorPageServlet.class.getName());
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** The user name of an HTTP Basic Authorization header, or null. */
