@@ -24,7 +24,9 @@ import org.lifeboat.source.SourceRegistry;
 /**
  * Takes in an uploaded package: untrusted until proven otherwise. The upload is written to a temporary file in
  * the backup folder's {@code .incoming} while its size is counted (and cut off past the cap), inspected entry by entry, and only then
- * moved into the backup folder and catalogued. A refused upload leaves nothing behind.
+ * moved into the backup folder and catalogued, as {@link BackupPackage.Origin#SIGNED_UPLOAD} when it carries this
+ * server's signature, else as an untrusted {@link BackupPackage.Origin#UPLOAD}. A refused upload leaves nothing
+ * behind.
  */
 @Stateless
 @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // uploads outlast transactions
@@ -45,6 +47,9 @@ public class PackageIntake {
 
     @Inject
     PackageCatalog catalog;
+
+    @Inject
+    org.lifeboat.security.PackageSigningKey signingKey;
 
     public BackupPackage accept(InputStream upload, String fileName, long cap, String user) throws IOException {
         return accept(upload, fileName, cap, user, manifest -> { });
@@ -76,10 +81,12 @@ public class PackageIntake {
                 counts.put(t.schema() + "." + t.name(), t.rows());
                 total += t.rows();
             }
-            return catalog.record(new BackupPackage(manifest.source(), manifest.scope(),
+            BackupPackage p = new BackupPackage(manifest.source(), manifest.scope(),
                     Instant.parse(manifest.createdAt()), Instant.now(), Files.size(target), target.toString(), sha,
                     new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total, null, null,
-                    user));
+                    user);
+            // the inspector checked every entry against the manifest, so a signed manifest vouches for them all
+            return catalog.record(signingKey.signedHere(target) ? p.signed() : p);
         } finally {
             Files.deleteIfExists(temp);
         }
