@@ -37,6 +37,8 @@ import org.lifeboat.restore.SchemaCheck;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
 import org.lifeboat.source.UnknownSourceException;
+import org.lifeboat.transfer.ImportTables;
+import org.lifeboat.transfer.TableOutsideScopeException;
 
 /**
  * Department and subsystem export and import (the HMS plan). An export runs as a backup job of that scope,
@@ -131,6 +133,7 @@ public class TransfersResource {
         parameters.put("source", scope.profile().source());
         parameters.put("mode", "merge");
         parameters.put("skipShared", "true");
+        parameters.put("importScope", scope.toString()); // the restore job refuses any other table too
         parameters.put("restoreStorage", "false");
         parameters.put("requestedBy", user());
         long executionId = jobs.start("restore", parameters);
@@ -139,7 +142,10 @@ public class TransfersResource {
         return JobsResource.accepted(executionId);
     }
 
-    /** Same source, same department or subsystem, and tables that fit the live schema (shared ones aside). */
+    /**
+     * Same source, same department or subsystem, only tables of that scope (never another subsystem's or a shared
+     * one), and tables that fit the live schema.
+     */
     private void check(TransferScope scope, Manifest manifest) {
         if (!manifest.source().equals(scope.profile().source())) {
             throw ApiError.of(Response.Status.BAD_REQUEST, "wrong source", "the file was exported from source '"
@@ -150,7 +156,13 @@ public class TransfersResource {
                     + manifest.scope() + " and cannot be imported into " + scope
                     + "; import it into its own department or subsystem");
         }
-        List<String> differences = SchemaCheck.differences(manifest, sources.catalog(scope.profile()));
+        org.lifeboat.source.SchemaCatalog live = sources.catalog(scope.profile());
+        try {
+            ImportTables.check(scope.profile(), live, scope.backupScope(), manifest);
+        } catch (TableOutsideScopeException e) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "table outside scope", e.getMessage());
+        }
+        List<String> differences = SchemaCheck.differences(manifest, live);
         if (!differences.isEmpty()) {
             throw ApiError.of(Response.Status.BAD_REQUEST, "schema differs",
                     "the file does not fit the live tables: " + String.join("; ", differences));
