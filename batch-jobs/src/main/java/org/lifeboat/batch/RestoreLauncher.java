@@ -26,6 +26,15 @@ public class RestoreLauncher {
 
     public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
                       boolean restoreConfiguration, String user) {
+        return start(p, source, mode, restoreStorage, restoreConfiguration, false, user);
+    }
+
+    /**
+     * @param allowUploadedSchema a backup-admin allowed the schema SQL of this unsigned upload to run (filtered) if
+     *                            the database is empty; the caller has checked Permissions.mayRunUploadedSchema
+     */
+    public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
+                      boolean restoreConfiguration, boolean allowUploadedSchema, String user) {
         List<Long> running = jobs.runningAny("source", source);
         if (!running.isEmpty()) {
             throw new JobConflictException(source, running.get(0));
@@ -39,10 +48,15 @@ public class RestoreLauncher {
         }
         parameters.put("restoreStorage", String.valueOf(restoreStorage));
         parameters.put("restoreConfiguration", String.valueOf(restoreConfiguration));
+        boolean schemaAllowed = allowUploadedSchema && !p.trusted();
+        if (schemaAllowed) {
+            parameters.put("allowUploadedSchema", "true");
+        }
         parameters.put("requestedBy", user);
         long executionId = jobs.start("restore", parameters);
         audit.record(user, "RESTORE", mode.toString(), source, AuditLog.ALLOWED, p.getFile(), executionId,
-                "restore job started from package " + p.getId());
+                "restore job started from package " + p.getId() + (schemaAllowed ? "; the schema SQL of this "
+                        + "unsigned upload is allowed to run (filtered) if the database is empty" : ""));
         return executionId;
     }
 }
