@@ -28,7 +28,9 @@ import org.lifeboat.restore.RestoreReportJson;
 import org.lifeboat.security.CurrentCaller;
 import org.lifeboat.security.Decision;
 import org.lifeboat.security.Permissions;
+import org.lifeboat.source.CatalogReader;
 import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceUnavailableException;
 import org.lifeboat.source.SourceRegistry;
 import org.lifeboat.source.UnknownSourceException;
 
@@ -128,7 +130,7 @@ public class RestoresResource {
      */
     private void checkSchema(BackupPackage p, Profile profile, RestoreMode mode, boolean allowSchema)
             throws java.io.IOException {
-        if (p.trusted() || !sources.catalog(profile).tables().isEmpty()) {
+        if (p.trusted() || !emptyDatabase(profile)) {
             return;
         }
         try (PackageReader pkg = new PackageReader(java.nio.file.Path.of(p.getFile()))) {
@@ -137,8 +139,20 @@ public class RestoresResource {
             if (schema.present() && !manifest.tables().isEmpty()) {
                 schema.statements(profile.source());
             }
-        } catch (RestoreException e) {
-            refuse(Response.Status.fromStatusCode(422), "restore refused", e.getMessage(), mode, profile, p);
+        } catch (RestoreException e) { // 422 "restore refused", as the ErrorMapper maps it
+            audit.record(user(), "RESTORE", mode.toString(), profile.source(), AuditLog.REFUSED, p.getFile(), null,
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    /** No table in the profile's schemas (read raw: the profile's named tables cannot be checked against nothing). */
+    private boolean emptyDatabase(Profile profile) {
+        try (java.sql.Connection c = sources.dataSource(profile).getConnection()) {
+            return new CatalogReader().read(c, profile.schemas()).tables().isEmpty();
+        } catch (java.sql.SQLException e) {
+            throw new SourceUnavailableException("cannot read the catalog of source '" + profile.source() + "': "
+                    + e.getMessage(), e);
         }
     }
 
