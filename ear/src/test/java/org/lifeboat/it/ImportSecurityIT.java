@@ -78,7 +78,7 @@ class ImportSecurityIT {
     private byte[] hr1WithPatients() throws Exception {
         byte[] hr1 = download(hrAdmin(), "api/exports/hms/subsystem/HR1");
         byte[] ct1 = download(admin(), "api/exports/hms/subsystem/CT1");
-        sql("UPDATE patients SET phone = 'changed after the CT1 export' WHERE id <= 5");
+        sql("UPDATE patients SET phone = 'after CT1 export' WHERE id <= 5");
         return TransferIT.withTableFrom(hr1, ct1, "patients");
     }
 
@@ -99,6 +99,7 @@ class ImportSecurityIT {
         assertEquals(packages, admin().get("api/backups").json().size(), "the refused file was not kept");
         JsonNode audit = admin().get("api/audit?user=hr-admin&action=IMPORT").json();
         assertEquals("REFUSED", audit.get(0).get("status").asText(), audit.toString());
+        assertTrue(audit.get(0).toString().contains("public.patients"), "the audit names the table: " + audit);
     }
 
     @Test

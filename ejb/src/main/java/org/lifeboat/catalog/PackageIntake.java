@@ -39,6 +39,20 @@ public class PackageIntake {
         }
     }
 
+    /**
+     * The caller's check refused the package ({@link #refusal()} is what it threw). Checked, so the container takes
+     * it for the user error it is: no EJB system-exception stack trace in the log.
+     */
+    public static class RefusedException extends IOException {
+        public RefusedException(RuntimeException refusal) {
+            super(refusal.getMessage(), refusal);
+        }
+
+        public RuntimeException refusal() {
+            return (RuntimeException) getCause();
+        }
+    }
+
     @Inject
     LifeboatSettings settings;
 
@@ -70,7 +84,11 @@ public class PackageIntake {
             String sha = copyCapped(upload, temp, cap);
             Manifest manifest = UploadInspector.inspect(temp, UploadInspector.Limits.defaults().withMaxFileBytes(cap));
             sources.profile(manifest.source()); // the source must exist here
-            check.accept(manifest);
+            try {
+                check.accept(manifest);
+            } catch (RuntimeException refused) {
+                throw new RefusedException(refused);
+            }
             String name = "uploaded-" + Instant.now().toEpochMilli() + "-" + safe(fileName);
             Path target = settings.backupDir().resolve(manifest.source()).resolve(name);
             Files.createDirectories(target.getParent());

@@ -124,6 +124,10 @@ public class TransfersResource {
         BackupPackage p;
         try (InputStream in = file.getContent()) {
             p = intake.accept(in, name, settings.importMaxBytes(), user(), manifest -> check(scope, manifest));
+        } catch (PackageIntake.RefusedException e) {
+            audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null,
+                    detail(e.refusal()));
+            throw e.refusal();
         } catch (IOException | RuntimeException e) {
             audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null, e.getMessage());
             throw e;
@@ -167,6 +171,14 @@ public class TransfersResource {
             throw ApiError.of(Response.Status.BAD_REQUEST, "schema differs",
                     "the file does not fit the live tables: " + String.join("; ", differences));
         }
+    }
+
+    /** The sentence a refusal carries (an ApiError's detail, not just its short error). */
+    private static String detail(RuntimeException e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getEntity() instanceof ApiError a) {
+            return a.error() + ": " + a.detail();
+        }
+        return e.getMessage();
     }
 
     private void authorize(TransferScope scope, String action, String fileName) {
