@@ -27,7 +27,7 @@ public class JobControl {
     public static final String ABANDON = "ABANDON";
 
     /** Restore parameter of a department or subsystem import: the scope imported into, e.g. {@code subsystem:HR1}. */
-    public static final String TRANSFER_SCOPE = "transferScope";
+    public static final String TRANSFER_SCOPE = "importScope";
 
     @Inject
     BatchJobs jobs;

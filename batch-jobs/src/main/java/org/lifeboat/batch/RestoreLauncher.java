@@ -29,6 +29,15 @@ public class RestoreLauncher {
 
     public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
                       boolean restoreConfiguration, String user) {
+        return start(p, source, mode, restoreStorage, restoreConfiguration, false, user);
+    }
+
+    /**
+     * @param allowUploadedSchema a backup-admin allowed the schema SQL of this unsigned upload to run (filtered) if
+     *                            the database is empty; the caller has checked Permissions.mayRunUploadedSchema
+     */
+    public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
+                      boolean restoreConfiguration, boolean allowUploadedSchema, String user) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("backupId", p.getId().toString());
         parameters.put("source", source);
@@ -38,10 +47,15 @@ public class RestoreLauncher {
         }
         parameters.put("restoreStorage", String.valueOf(restoreStorage));
         parameters.put("restoreConfiguration", String.valueOf(restoreConfiguration));
+        boolean schemaAllowed = allowUploadedSchema && !p.trusted();
+        if (schemaAllowed) {
+            parameters.put("allowUploadedSchema", "true");
+        }
         parameters.put("requestedBy", user);
         long executionId = lease.startExclusive(source, () -> jobs.start("restore", parameters));
         audit.record(user, "RESTORE", mode.toString(), source, AuditLog.ALLOWED, p.getFile(), executionId,
-                "restore job started from package " + p.getId());
+                "restore job started from package " + p.getId() + (schemaAllowed ? "; the schema SQL of this "
+                        + "unsigned upload is allowed to run (filtered) if the database is empty" : ""));
         return executionId;
     }
 }

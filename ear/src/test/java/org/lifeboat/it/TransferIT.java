@@ -129,7 +129,7 @@ class TransferIT {
     }
 
     @Test
-    void the_shared_users_table_is_never_written_even_if_the_file_carries_it() throws Exception {
+    void a_file_carrying_the_shared_users_table_is_refused_and_users_stay_untouched() throws Exception {
         byte[] hr1 = export(admin(), "subsystem/HR1");
         long backupId = admin().awaitJob(admin().startBackup("hms", "tables:users"), Duration.ofMinutes(2))
                 .at("/result/backupId").asLong();
@@ -137,10 +137,11 @@ class TransferIT {
         byte[] smuggled = withTableFrom(hr1, users, "users");
         sql("UPDATE users SET phone = 'changed after export' WHERE id <= 5");
         Map<String, String> before = hashes();
-        JsonNode job = importFile(admin(), "subsystem/HR1", smuggled);
-        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
-        assertEquals(before.get("users"), hashes().get("users"), "users untouched");
-        assertTrue(job.at("/result/notes").toString().contains("shared table public.users"), job.toString());
+        LifeboatClient.Reply r = admin().upload("api/imports/hms/subsystem/HR1", "export.lifeboat.tar", smuggled);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.json().get("detail").asText().contains("table public.users, which subsystem:HR1 does not own"),
+                r.body());
+        assertEquals(before, hashes(), "users (and everything else) untouched");
     }
 
     @Test
@@ -228,7 +229,7 @@ class TransferIT {
     }
 
     /** Adds another package's table (entry and manifest records) to a package: a file that carries more. */
-    private static byte[] withTableFrom(byte[] target, byte[] donor, String table) throws Exception {
+    static byte[] withTableFrom(byte[] target, byte[] donor, String table) throws Exception {
         Map<String, byte[]> donorEntries = entries(donor);
         ObjectNode donorManifest = (ObjectNode) LifeboatClient.JSON.readTree(donorEntries.get("manifest.json"));
         Map<String, byte[]> entries = entries(target);

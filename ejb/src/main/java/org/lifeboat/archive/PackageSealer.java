@@ -56,9 +56,19 @@ public final class PackageSealer {
         return new Digest(HexFormat.of().formatHex(sha.digest()), bytes);
     }
 
-    /** Writes the package and returns its size and SHA-256. */
+    /** Writes an unsigned package and returns its size and SHA-256. */
     public static Digest seal(Path target, byte[] manifest, List<SourceEntry> entries, Instant modified)
             throws IOException {
+        return seal(target, manifest, null, entries, modified);
+    }
+
+    /**
+     * Writes the package and returns its size and SHA-256.
+     *
+     * @param signature the {@link PackageSignature} entry, written right after the manifest; null for none
+     */
+    public static Digest seal(Path target, byte[] manifest, byte[] signature, List<SourceEntry> entries,
+                              Instant modified) throws IOException {
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
         String sha;
@@ -73,6 +83,11 @@ public final class PackageSealer {
             tar.putArchiveEntry(header(Manifest.ENTRY_NAME, manifest.length, modified));
             tar.write(manifest);
             tar.closeArchiveEntry();
+            if (signature != null) {
+                tar.putArchiveEntry(header(PackageSignature.ENTRY_NAME, signature.length, modified));
+                tar.write(signature);
+                tar.closeArchiveEntry();
+            }
             for (SourceEntry entry : entries) {
                 if (entry.linkTarget() != null) {
                     TarArchiveEntry link = new TarArchiveEntry(entry.name(), TarArchiveEntry.LF_SYMLINK, true);

@@ -96,6 +96,9 @@ public final class PackageVerifier {
             if (manifest.storage() != null) {
                 manifest.storage().stream().filter(f -> f.link() != null).forEach(f -> expected.add(f.entry()));
             }
+            if (all.size() > 1 && all.get(1).getName().equals(PackageSignature.ENTRY_NAME)) {
+                expected.add(PackageSignature.ENTRY_NAME); // signs the manifest, so the manifest cannot list it
+            }
             for (String name : byName.keySet()) {
                 if (!expected.contains(name)) {
                     problems.add("entry " + name + " is not listed in the manifest");

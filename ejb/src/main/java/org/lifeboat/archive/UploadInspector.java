@@ -586,6 +586,13 @@ public final class UploadInspector {
                 throw new InvalidPackageException(Reason.DUPLICATE_ENTRY, shown(name), "entry " + shown(name)
                         + " appears more than once in the archive");
             }
+            if (name.equals(PackageSignature.ENTRY_NAME)) {
+                checkSignatureEntry(entry);
+                seen.add(name);
+                new EntryContent(name).drain();
+                finished(name);
+                continue;
+            }
             if (entry.isSymbolicLink()) {
                 checkLinkEntry(entry);
             } else {
@@ -601,6 +608,23 @@ public final class UploadInspector {
             } else {
                 checkContent(entry, listed.get(name));
             }
+        }
+    }
+
+    /**
+     * The signature of the manifest (see {@link PackageSignature}): a small regular file, right after the manifest.
+     * Whether it verifies is the catalog's business; here it only must not be a way to smuggle data in.
+     */
+    private void checkSignatureEntry(TarArchiveEntry entry) throws InvalidPackageException {
+        String name = PackageSignature.ENTRY_NAME;
+        requireRegular(entry, name);
+        if (entries != 2) {
+            throw new InvalidPackageException(Reason.UNLISTED_ENTRY, name, "entry " + name + " is entry #" + entries
+                    + " of the archive; the signature of the manifest must come right after it, as the second");
+        }
+        if (entry.getSize() > PackageSignature.MAX_BYTES) {
+            throw new InvalidPackageException(Reason.TOO_LARGE, name, "entry " + name + " has " + entry.getSize()
+                    + " bytes; a signature has at most " + PackageSignature.MAX_BYTES);
         }
     }
 

@@ -27,7 +27,9 @@ import org.lifeboat.source.SourceRegistry;
 /**
  * Takes in an uploaded package: untrusted until proven otherwise. The upload is written to a temporary file in
  * the backup folder's {@code .incoming} while its size is counted (and cut off past the cap), inspected entry by entry, and only then
- * moved into the backup folder and catalogued. A refused upload leaves nothing behind.
+ * moved into the backup folder and catalogued, as {@link BackupPackage.Origin#SIGNED_UPLOAD} when it carries this
+ * server's signature, else as an untrusted {@link BackupPackage.Origin#UPLOAD}. A refused upload leaves nothing
+ * behind.
  */
 @Stateless
 @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // uploads outlast transactions
@@ -43,6 +45,20 @@ public class PackageIntake {
     /** The earliest {@code createdAt} a package may claim. */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
+    /**
+     * The caller's check refused the package ({@link #refusal()} is what it threw). Checked, so the container takes
+     * it for the user error it is: no EJB system-exception stack trace in the log.
+     */
+    public static class RefusedException extends IOException {
+        public RefusedException(RuntimeException refusal) {
+            super(refusal.getMessage(), refusal);
+        }
+
+        public RuntimeException refusal() {
+            return (RuntimeException) getCause();
+        }
+    }
+
     @Inject
     LifeboatSettings settings;
 
@@ -51,6 +67,9 @@ public class PackageIntake {
 
     @Inject
     PackageCatalog catalog;
+
+    @Inject
+    org.lifeboat.security.PackageSigningKey signingKey;
 
     public BackupPackage accept(InputStream upload, String fileName, long cap, String user) throws IOException {
         return accept(upload, fileName, cap, user, manifest -> { });
@@ -72,7 +91,11 @@ public class PackageIntake {
             Manifest manifest = UploadInspector.inspect(temp, UploadInspector.Limits.defaults().withMaxFileBytes(cap));
             Instant createdAt = claimedCreation(manifest.createdAt(), Instant.now());
             sources.profile(manifest.source()); // the source must exist here
-            check.accept(manifest);
+            try {
+                check.accept(manifest);
+            } catch (RuntimeException refused) {
+                throw new RefusedException(refused);
+            }
             String name = "uploaded-" + Instant.now().toEpochMilli() + "-" + safe(fileName);
             Path target = settings.backupDir().resolve(manifest.source()).resolve(name);
             Files.createDirectories(target.getParent());
@@ -83,11 +106,13 @@ public class PackageIntake {
                 counts.put(t.schema() + "." + t.name(), t.rows());
                 total += t.rows();
             }
+            BackupPackage p = new BackupPackage(manifest.source(), manifest.scope(), createdAt, Instant.now(),
+                    Files.size(target), target.toString(), sha,
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total, null, null,
+                    user);
             try {
-                return catalog.record(new BackupPackage(manifest.source(), manifest.scope(), createdAt, Instant.now(),
-                        Files.size(target), target.toString(), sha,
-                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total, null,
-                        null, user));
+                // the inspector checked every entry against the manifest, so a signed manifest vouches for them all
+                return catalog.record(signingKey.signedHere(target) ? p.signed() : p);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(target); // not catalogued: no file of it stays
                 throw e;

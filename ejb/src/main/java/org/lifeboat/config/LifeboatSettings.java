@@ -24,6 +24,16 @@ public class LifeboatSettings {
         return dir("lifeboat.sources.dir", "sources");
     }
 
+    /**
+     * The key this server signs its packages with (created on first use, mode 0600). Beside, not inside, the
+     * backup folder: packages copied off the server must not carry the key that makes them trusted.
+     */
+    public Path signingKeyFile() {
+        String value = System.getProperty("lifeboat.signing.key");
+        return value != null ? Path.of(value)
+                : Path.of(System.getProperty("jboss.server.data.dir", "."), "lifeboat", "package-signing.key");
+    }
+
     public Path profilesDir() {
         String value = System.getProperty("lifeboat.profiles.dir");
         return value != null ? Path.of(value)

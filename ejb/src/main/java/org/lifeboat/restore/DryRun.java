@@ -32,7 +32,12 @@ public class DryRun {
     @Inject
     SourceRegistry sources;
 
-    public RestoreReport run(Path packageFile, Profile profile, RestoreMode mode) throws IOException, SQLException {
+    /**
+     * @param trusted             the package was written by this server (see BackupPackage#trusted)
+     * @param allowUploadedSchema a backup-admin allows an unsigned package's schema SQL for this restore
+     */
+    public RestoreReport run(Path packageFile, Profile profile, RestoreMode mode, boolean trusted,
+                             boolean allowUploadedSchema) throws IOException, SQLException {
         try (PackageReader pkg = new PackageReader(packageFile);
              Connection c = sources.dataSource(profile).getConnection()) {
             Manifest manifest = pkg.manifest();
@@ -48,8 +53,9 @@ public class DryRun {
                         }
                     }
                 }
-                return RestoreEngine.apply(c, profile, manifest, staging, mode, true, schemaSql(pkg, manifest),
-                        baselineSql(profile, mode));
+                return RestoreEngine.apply(c, profile, manifest, staging, DirectLoad.none(), mode, true,
+                        PackageSchema.of(schemaSql(pkg, manifest), trusted, allowUploadedSchema),
+                        baselineSql(profile, mode), false, null);
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);

@@ -18,10 +18,12 @@ import org.lifeboat.source.Profile;
 import org.lifeboat.source.SchemaCatalog;
 import org.lifeboat.source.Table;
 import org.lifeboat.source.TableRef;
+import org.lifeboat.transfer.ImportTables;
 
 /**
  * Applies a staged package to a source in ONE transaction, which the caller commits (restore) or rolls back (dry
- * run): creates the schema from the package when the database is empty (a new instance), checks the package's
+ * run): refuses an import's tables outside its scope, creates the schema from the package when the database is
+ * empty (a new instance; an unsigned upload's only when allowed, and filtered), checks the package's
  * tables and columns against the live schema, then merges, replaces, or re-initialises and restores (clean), and
  * finally checks the result against the manifest. Any failure leaves the transaction to roll back: the live
  * data is never half restored.
@@ -55,6 +57,19 @@ public final class RestoreEngine {
     public static RestoreReport apply(Connection c, Profile profile, Manifest manifest, StagingArea staging,
                                       DirectLoad direct, RestoreMode mode, boolean dryRun, String schemaSql,
                                       String baselineSql, boolean skipShared) throws SQLException {
+        return apply(c, profile, manifest, staging, direct, mode, dryRun, PackageSchema.server(schemaSql),
+                baselineSql, skipShared, null);
+    }
+
+    /**
+     * @param schema      the package's schema DDL and its trust (see {@link PackageSchema})
+     * @param importScope the department or subsystem of an import, whose tables are the only ones the package may
+     *                    carry; null for a restore
+     */
+    public static RestoreReport apply(Connection c, Profile profile, Manifest manifest, StagingArea staging,
+                                      DirectLoad direct, RestoreMode mode, boolean dryRun, PackageSchema schema,
+                                      String baselineSql, boolean skipShared, BackupScope importScope)
+            throws SQLException {
         if (mode == RestoreMode.CLEAN && !direct.tables().isEmpty()) {
             throw new IllegalArgumentException("a clean restore stages every table: it maps rows to the baseline");
         }
@@ -69,18 +84,35 @@ public final class RestoreEngine {
                     + "database package; this one has scope " + scope);
         }
         SchemaCatalog live = new CatalogReader().read(c, profile.schemas());
+        if (importScope != null) {
+            ImportTables.check(profile, live, importScope, manifest);
+        }
         if (live.tables().isEmpty() && !manifest.tables().isEmpty()) {
-            if (schemaSql == null) {
+            if (!schema.present()) {
                 throw new RestoreException("the database of source '" + profile.source() + "' is empty and the "
                         + "package carries no schema (" + (manifest.schema() == null ? "" : manifest.schema().note())
                         + "); create the schema first");
             }
+            List<String> statements;
+            try {
+                statements = schema.statements(profile.source()); // every statement checked before any runs
+            } catch (RestoreException refused) {
+                if (dryRun) {
+                    report.problem(refused.getMessage());
+                    return report;
+                }
+                throw refused;
+            }
             try (Statement st = c.createStatement()) {
-                st.execute(withoutPsqlCommands(schemaSql));
+                for (String statement : statements) {
+                    st.execute(statement);
+                }
                 // pg_dump empties search_path for its session; give the restore its usual one back
                 st.execute("SELECT pg_catalog.set_config('search_path', '\"$user\", public', false)");
             }
-            report.note("the database was empty: its schema was created from the package");
+            report.note("the database was empty: its schema was created from the package"
+                    + (schema.trust() == PackageSchema.Trust.UPLOAD_ALLOWED ? " (an unsigned upload's schema SQL, "
+                    + "allowed for this restore: " + statements.size() + " statements passed the filter)" : ""));
             live = new CatalogReader().read(c, profile.schemas());
         }
         List<String> differences = SchemaCheck.differences(manifest, live).stream()
@@ -118,17 +150,6 @@ public final class RestoreEngine {
         profile.restoreCounters().forEach((name, table) -> bindings.stream().filter(b -> b.ref().isNamed(table))
                 .findFirst().ifPresent(b -> report.counter(name, restored.getOrDefault(b.ref().toString(), 0L))));
         return report;
-    }
-
-    /**
-     * pg_dump's plain output is SQL plus a few psql meta-commands (recent versions open and close with
-     * the psql commands restrict and unrestrict); those are psql's business, not the server's.
-     */
-    static String withoutPsqlCommands(String sql) {
-        // an "empty" database still has its public schema: create schemas only when missing
-        return sql.lines().filter(line -> !line.startsWith("\\"))
-                .map(line -> line.replaceFirst("^CREATE SCHEMA (?!IF NOT EXISTS)", "CREATE SCHEMA IF NOT EXISTS "))
-                .collect(Collectors.joining("\n"));
     }
 
     /** Binds every package table to its live table, parents before children. */

@@ -79,6 +79,49 @@ class UploadInspectorTest {
         assertEquals("secrets/secrets.tar.gpg", manifest.secrets().entry());
     }
 
+    // ---- the server's signature (manifest.sig)
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** A genuine package with a signature entry of its manifest inserted at {@code index}. */
+    private Crafted signed(int index, byte[] signature) throws IOException {
+        Crafted p = crafted(false);
+        byte[] manifest = JSON.writeValueAsBytes(p.manifest);
+        p.rawManifest = manifest;
+        p.items.add(index, Item.file(PackageSignature.ENTRY_NAME,
+                signature != null ? signature : PackageSignature.create(KEY, manifest)));
+        return p;
+    }
+
+    @Test
+    void a_package_signed_right_after_its_manifest_passes_and_its_signature_verifies() throws IOException {
+        Path file = signed(1, null).write();
+
+        assertEquals("edms", UploadInspector.inspect(file, LIMITS).source());
+        assertTrue(PackageVerifier.verifyChecksums(file).ok(), PackageVerifier.verifyChecksums(file).problems()
+                .toString());
+        PackageSignature.Signed read = PackageSignature.read(file);
+        assertTrue(PackageSignature.verifies(KEY, read.manifest(), read.signature().orElseThrow()));
+    }
+
+    @Test
+    void a_signature_entry_anywhere_but_second_is_refused() throws IOException {
+        refused(signed(3, null).write(), "unlisted-entry", PackageSignature.ENTRY_NAME, "second");
+    }
+
+    @Test
+    void a_signature_entry_big_enough_to_carry_data_is_refused() throws IOException {
+        refused(signed(1, new byte[PackageSignature.MAX_BYTES + 1]).write(), "too-large", PackageSignature.ENTRY_NAME);
+    }
+
+    @Test
+    void a_signature_entry_that_is_a_link_is_refused() throws IOException {
+        Crafted p = crafted(false);
+        p.items.add(1, Item.link(PackageSignature.ENTRY_NAME, "/etc/passwd"));
+
+        refused(p.write(), "link-entry", PackageSignature.ENTRY_NAME);
+    }
+
     // ---- names that would land elsewhere when extracted
 
     @Test

@@ -50,10 +50,13 @@ public class BackupsResource {
     public record BackupRequest(String source, String scope, Integer threads, Integer chunkRows,
                                 Long splitThresholdRows) {}
 
-    /** A stored package as {@code GET /backups} lists it. */
+    /**
+     * A stored package as {@code GET /backups} lists it; {@code origin} is BACKUP, SIGNED_UPLOAD (carries this
+     * server's signature) or UPLOAD (untrusted: its schema SQL runs only when a backup-admin allows it).
+     */
     public record PackageView(long id, String source, String scope, String createdAt, String completedAt,
                               long durationMillis, long sizeBytes, String file, String sha256, long totalRows,
-                              Map<String, Long> counts, Long jobExecutionId, String createdBy) {}
+                              Map<String, Long> counts, Long jobExecutionId, String createdBy, String origin) {}
 
     @Inject
     SourceRegistry sources;
@@ -246,6 +249,6 @@ public class BackupsResource {
         return new PackageView(p.getId(), p.getSource(), p.getScope(), p.getCreatedAt().toString(),
                 p.getCompletedAt() == null ? null : p.getCompletedAt().toString(), p.getDurationMillis(),
                 p.getSizeBytes(), p.getFile(), p.getSha256(), p.getTotalRows(), p.counts(), p.getJobExecutionId(),
-                p.getCreatedBy());
+                p.getCreatedBy(), p.getOrigin().toString());
     }
 }

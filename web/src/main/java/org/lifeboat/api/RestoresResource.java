@@ -13,22 +13,32 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.archive.PackageReader;
 import org.lifeboat.audit.AuditLog;
 import org.lifeboat.batch.RestoreLauncher;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCatalog;
 import org.lifeboat.restore.DryRun;
+import org.lifeboat.restore.PackageSchema;
+import org.lifeboat.restore.RestoreException;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.RestoreReport;
 import org.lifeboat.restore.RestoreReportJson;
+import org.lifeboat.security.CurrentCaller;
+import org.lifeboat.security.Decision;
+import org.lifeboat.security.Permissions;
+import org.lifeboat.source.CatalogReader;
 import org.lifeboat.source.Profile;
+import org.lifeboat.source.SourceUnavailableException;
 import org.lifeboat.source.SourceRegistry;
 import org.lifeboat.source.UnknownSourceException;
 
 /**
  * {@code POST /restores}: a dry run (200 with the report, nothing changed) or a restore job (202). Operators may
  * merge; replace and clean are for backup admins, and clean also needs the typed confirmation "RESTORE CLEAN".
- * Every refusal is audited and touches nothing.
+ * An unsigned upload's schema SQL runs into an empty database only with {@code "allowUploadedSchema": true} from
+ * a backup-admin, and then filtered. Every refusal is audited and touches nothing.
  */
 @Path("/restores")
 @RequestScoped
@@ -40,7 +50,7 @@ public class RestoresResource {
 
     /** The body of {@code POST /restores}. */
     public record RestoreRequest(Long backupId, String source, String mode, String confirm, Boolean dryRun,
-                                 Boolean restoreStorage, Boolean restoreConfiguration) {}
+                                 Boolean restoreStorage, Boolean restoreConfiguration, Boolean allowUploadedSchema) {}
 
     @Inject
     PackageCatalog catalog;
@@ -59,6 +69,9 @@ public class RestoresResource {
 
     @Context
     SecurityContext security;
+
+    @Inject
+    CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -88,8 +101,13 @@ public class RestoresResource {
             refuse(Response.Status.BAD_REQUEST, "wrong source", "package " + p.getId() + " was made from source '"
                     + p.getSource() + "' and cannot be restored into '" + profile.source() + "'", mode, profile, p);
         }
+        boolean allowSchema = Boolean.TRUE.equals(request.allowUploadedSchema());
+        if (!rehearsal) {
+            checkSchema(p, profile, mode, allowSchema);
+        }
         if (rehearsal) {
-            RestoreReport report = dryRun.run(java.nio.file.Path.of(p.getFile()), profile, mode);
+            RestoreReport report = dryRun.run(java.nio.file.Path.of(p.getFile()), profile, mode, p.trusted(),
+                    allowSchema);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("dryRun", true);
             body.put("backupId", p.getId());
@@ -102,15 +120,53 @@ public class RestoresResource {
             return Response.ok(body).build();
         }
         long executionId = launcher.start(p, profile.source(), mode, !Boolean.FALSE.equals(request.restoreStorage()),
-                Boolean.TRUE.equals(request.restoreConfiguration()), user());
+                Boolean.TRUE.equals(request.restoreConfiguration()), allowSchema, user());
         return JobsResource.accepted(executionId);
     }
 
+    /**
+     * An unsigned upload restored into an empty database would run its schema SQL: refused unless allowed, and
+     * when allowed, refused if the filter refuses a statement. The restore job checks the same again.
+     */
+    private void checkSchema(BackupPackage p, Profile profile, RestoreMode mode, boolean allowSchema)
+            throws java.io.IOException {
+        if (p.trusted() || !emptyDatabase(profile)) {
+            return;
+        }
+        try (PackageReader pkg = new PackageReader(java.nio.file.Path.of(p.getFile()))) {
+            Manifest manifest = pkg.manifest();
+            PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), false, allowSchema);
+            if (schema.present() && !manifest.tables().isEmpty()) {
+                schema.statements(profile.source());
+            }
+        } catch (RestoreException e) { // 422 "restore refused", as the ErrorMapper maps it
+            audit.record(user(), "RESTORE", mode.toString(), profile.source(), AuditLog.REFUSED, p.getFile(), null,
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    /** No table in the profile's schemas (read raw: the profile's named tables cannot be checked against nothing). */
+    private boolean emptyDatabase(Profile profile) {
+        try (java.sql.Connection c = sources.dataSource(profile).getConnection()) {
+            return new CatalogReader().read(c, profile.schemas()).tables().isEmpty();
+        } catch (java.sql.SQLException e) {
+            throw new SourceUnavailableException("cannot read the catalog of source '" + profile.source() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
     private void authorize(RestoreMode mode, RestoreRequest request, Profile profile, BackupPackage p, boolean rehearsal) {
-        boolean admin = security.isUserInRole(Roles.ADMIN);
-        if (mode != RestoreMode.MERGE && !admin) {
-            refuse(Response.Status.FORBIDDEN, "forbidden", "only a backup-admin may run a " + mode + " restore"
-                    + (rehearsal ? " (or its dry run)" : ""), mode, profile, p);
+        Decision restore = Permissions.mayRestore(caller.get(), mode);
+        if (!restore.allowed()) {
+            refuse(Response.Status.FORBIDDEN, "forbidden", restore.reason() + (rehearsal ? " (so does its dry run)" : ""),
+                    mode, profile, p);
+        }
+        if (Boolean.TRUE.equals(request.allowUploadedSchema())) {
+            Decision schema = Permissions.mayRunUploadedSchema(caller.get());
+            if (!schema.allowed()) {
+                refuse(Response.Status.FORBIDDEN, "forbidden", schema.reason(), mode, profile, p);
+            }
         }
         if (mode == RestoreMode.CLEAN && !rehearsal && !CONFIRMATION.equals(request.confirm())) {
             refuse(Response.Status.BAD_REQUEST, "confirmation missing", "a clean restore empties '" + profile.source()

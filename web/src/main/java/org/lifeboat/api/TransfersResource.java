@@ -37,6 +37,8 @@ import org.lifeboat.restore.SchemaCheck;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
 import org.lifeboat.source.UnknownSourceException;
+import org.lifeboat.transfer.ImportTables;
+import org.lifeboat.transfer.TableOutsideScopeException;
 
 /**
  * Department and subsystem export and import (the HMS plan). An export runs as a backup job of that scope,
@@ -123,6 +125,10 @@ public class TransfersResource {
         BackupPackage p;
         try (InputStream in = file.content()) {
             p = intake.accept(in, name, settings.importMaxBytes(), user(), manifest -> check(scope, manifest));
+        } catch (PackageIntake.RefusedException e) {
+            audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null,
+                    detail(e.refusal()));
+            throw e.refusal();
         } catch (IOException | RuntimeException e) {
             audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null, e.getMessage());
             throw e;
@@ -132,7 +138,7 @@ public class TransfersResource {
         parameters.put("source", scope.profile().source());
         parameters.put("mode", "merge");
         parameters.put("skipShared", "true");
-        parameters.put(org.lifeboat.batch.JobControl.TRANSFER_SCOPE, scope.toString()); // who may control it
+        parameters.put("importScope", scope.toString()); // the restore job refuses any other table; JobControl finds its department
         parameters.put("restoreStorage", "false");
         parameters.put("requestedBy", user());
         long executionId = lease.startExclusive(scope.profile().source(), () -> jobs.start("restore", parameters));
@@ -141,7 +147,10 @@ public class TransfersResource {
         return JobsResource.accepted(executionId);
     }
 
-    /** Same source, same department or subsystem, and tables that fit the live schema (shared ones aside). */
+    /**
+     * Same source, same department or subsystem, only tables of that scope (never another subsystem's or a shared
+     * one), and tables that fit the live schema.
+     */
     private void check(TransferScope scope, Manifest manifest) {
         if (!manifest.source().equals(scope.profile().source())) {
             throw ApiError.of(Response.Status.BAD_REQUEST, "wrong source", "the file was exported from source '"
@@ -152,11 +161,25 @@ public class TransfersResource {
                     + manifest.scope() + " and cannot be imported into " + scope
                     + "; import it into its own department or subsystem");
         }
-        List<String> differences = SchemaCheck.differences(manifest, sources.catalog(scope.profile()));
+        org.lifeboat.source.SchemaCatalog live = sources.catalog(scope.profile());
+        try {
+            ImportTables.check(scope.profile(), live, scope.backupScope(), manifest);
+        } catch (TableOutsideScopeException e) {
+            throw ApiError.of(Response.Status.BAD_REQUEST, "table outside scope", e.getMessage());
+        }
+        List<String> differences = SchemaCheck.differences(manifest, live);
         if (!differences.isEmpty()) {
             throw ApiError.of(Response.Status.BAD_REQUEST, "schema differs",
                     "the file does not fit the live tables: " + String.join("; ", differences));
         }
+    }
+
+    /** The sentence a refusal carries (an ApiError's detail, not just its short error). */
+    private static String detail(RuntimeException e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getEntity() instanceof ApiError a) {
+            return a.error() + ": " + a.detail();
+        }
+        return e.getMessage();
     }
 
     private void authorize(TransferScope scope, String action, String fileName) {

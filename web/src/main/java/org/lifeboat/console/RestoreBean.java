@@ -96,7 +96,8 @@ public class RestoreBean implements Serializable {
         }
         try {
             BackupPackage p = catalog.find(backupId).orElseThrow();
-            report = RestoreReportJson.toMap(dryRun.run(Path.of(p.getFile()), sources.profile(p.getSource()), m));
+            report = RestoreReportJson.toMap(dryRun.run(Path.of(p.getFile()), sources.profile(p.getSource()), m,
+                    p.trusted(), false));
             audit.record(user.getName(), "RESTORE_DRY_RUN", m.toString(), p.getSource(), AuditLog.ALLOWED, p.getFile(),
                     null, "dry run from the console");
         } catch (Exception e) {

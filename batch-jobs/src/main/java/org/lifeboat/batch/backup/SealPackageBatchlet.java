@@ -66,6 +66,9 @@ public class SealPackageBatchlet extends AbstractBatchlet {
     @Inject
     org.lifeboat.schedule.RetentionService retention;
 
+    @Inject
+    org.lifeboat.security.PackageSigningKey signingKey;
+
     @Override
     public String process() throws Exception {
         try {
@@ -147,7 +150,10 @@ public class SealPackageBatchlet extends AbstractBatchlet {
         String name = plan.source() + "-" + BackupScope.parse(plan.scope()).label() + "-" + STAMP.format(createdAt)
                 + "-" + plan.jobInstanceId() + ".lifeboat.tar";
         Path target = settings.backupDir().resolve(plan.source()).resolve(name);
-        PackageSealer.Digest sealed = PackageSealer.seal(target, JSON.writeValueAsBytes(manifest), entries, createdAt);
+        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+        // signed with this server's key: the package stays trusted if it is downloaded and uploaded back
+        PackageSealer.Digest sealed = PackageSealer.seal(target, manifestBytes, signingKey.sign(manifestBytes),
+                entries, createdAt);
         BackupPackage stored = catalog.record(new BackupPackage(plan.source(), plan.scope(), createdAt, completedAt,
                 sealed.bytes(), target.toString(), sealed.sha256(), JSON.writeValueAsString(counts), totalRows,
                 job.getInstanceId(), job.getExecutionId(), requestedBy));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
 import org.lifeboat.archive.TableEntryStream;
+import org.lifeboat.backup.BackupScope;
 import org.lifeboat.backup.BackupWorkspace;
 import org.lifeboat.config.LifeboatSettings;
 import org.lifeboat.jobs.JobErrors;
@@ -19,6 +20,7 @@ import org.lifeboat.progress.ProgressTracker;
 import org.lifeboat.restore.DirectLoad;
 import org.lifeboat.restore.DryRun;
 import org.lifeboat.restore.FileRehydrator;
+import org.lifeboat.restore.PackageSchema;
 import org.lifeboat.restore.RestoreEngine;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.RestoreRecord;
@@ -67,6 +69,14 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
     @Inject
     @BatchProperty
     String skipShared;
+
+    @Inject
+    @BatchProperty
+    String importScope;
+
+    @Inject
+    @BatchProperty
+    String allowUploadedSchema;
 
     @Inject
     RestoreContext context;
@@ -119,9 +129,11 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
                             entry -> TableEntryStream.open(pkg.open(entry.entry())),
                             (table, rows) -> progress.report(job.getInstanceId(), "apply", table.index(),
                                     table.ref().toString(), rows, table.entry().rows()), threads);
-                    report = RestoreEngine.apply(c, profile, manifest, staging, direct, restoreMode, false,
-                            DryRun.schemaSql(pkg, manifest), DryRun.baselineSql(profile, restoreMode),
-                            Boolean.parseBoolean(skipShared));
+                    PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), context.trusted(id),
+                            Boolean.parseBoolean(allowUploadedSchema));
+                    report = RestoreEngine.apply(c, profile, manifest, staging, direct, restoreMode, false, schema,
+                            DryRun.baselineSql(profile, restoreMode), Boolean.parseBoolean(skipShared),
+                            importScope == null || importScope.isBlank() ? null : BackupScope.parse(importScope));
                     staging.drop(c);
                     c.commit();
                 } catch (Exception | Error e) {

@@ -34,6 +34,12 @@ public class RestoreContext {
         return Path.of(p.getFile());
     }
 
+    /** Whether this server wrote the package (its own backup, or an upload carrying its signature). */
+    public boolean trusted(long backupId) {
+        return catalog.find(backupId).map(BackupPackage::trusted).orElseThrow(() -> new IllegalArgumentException(
+                "no package with id " + backupId + " in the catalog"));
+    }
+
     public Manifest manifest(long jobInstanceId, long backupId) {
         return manifests.computeIfAbsent(jobInstanceId, id -> {
             try (PackageReader pkg = new PackageReader(packageFile(backupId))) {

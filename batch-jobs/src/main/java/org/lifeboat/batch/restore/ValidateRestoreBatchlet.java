@@ -15,16 +15,24 @@ import java.util.TreeSet;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageVerifier;
 import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.archive.PackageReader;
+import org.lifeboat.backup.BackupScope;
+import org.lifeboat.restore.DryRun;
+import org.lifeboat.restore.PackageSchema;
 import org.lifeboat.restore.RestoreException;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.StagingArea;
 import org.lifeboat.source.Profile;
+import org.lifeboat.source.CatalogReader;
+import org.lifeboat.source.SchemaCatalog;
 import org.lifeboat.source.SourceRegistry;
 import org.lifeboat.source.TableRef;
+import org.lifeboat.transfer.ImportTables;
 
 /**
  * Step {@code validate}: before anything is loaded, re-checks every checksum and count of the package, that it
- * belongs to the target source, and (clean mode) the typed confirmation; then prepares the staging area.
+ * belongs to the target source, (clean mode) the typed confirmation, (imports) that it carries only its scope's
+ * tables, and (empty database) that its schema SQL may run; then prepares the staging area.
  */
 @Named
 public class ValidateRestoreBatchlet extends AbstractBatchlet {
@@ -49,6 +57,14 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
     @Inject
     @BatchProperty
     String confirm;
+
+    @Inject
+    @BatchProperty
+    String importScope;
+
+    @Inject
+    @BatchProperty
+    String allowUploadedSchema;
 
     @Inject
     RestoreContext context;
@@ -80,6 +96,7 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
             }
             Set<Integer> direct;
             try (Connection c = sources.dataSource(profile).getConnection()) {
+                refuseEarly(c, profile, manifest, id);
                 StagingArea staging = context.staging(job.getInstanceId());
                 if (staging.exists(c)) {
                     direct = staging.directTables(c); // a restart: the first execution decided
@@ -103,6 +120,27 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
         } catch (Exception | Error e) {
             errors.record(job.getExecutionId(), "validate", e);
             throw e;
+        }
+    }
+
+    /**
+     * What the apply step would refuse anyway, refused before anything is staged: an import's tables outside its
+     * scope, and schema SQL of an unsigned upload that nobody allowed (or that the filter refuses) when the
+     * database is empty.
+     */
+    private void refuseEarly(Connection c, Profile profile, Manifest manifest, long id) throws Exception {
+        SchemaCatalog live = new CatalogReader().read(c, profile.schemas());
+        if (importScope != null && !importScope.isBlank()) {
+            ImportTables.check(profile, live, BackupScope.parse(importScope), manifest);
+        }
+        if (live.tables().isEmpty() && !manifest.tables().isEmpty()) {
+            try (PackageReader pkg = new PackageReader(context.packageFile(id))) {
+                PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), context.trusted(id),
+                        Boolean.parseBoolean(allowUploadedSchema));
+                if (schema.present()) {
+                    schema.statements(profile.source());
+                }
+            }
         }
     }
 
