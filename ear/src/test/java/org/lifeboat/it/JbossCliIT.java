@@ -61,5 +61,7 @@ class JbossCliIT {
         String model = JbossCli.run("/:read-resource(recursive=true)");
         assertFalse(model.contains("secrets.passphrase") || model.contains(BackupEngineIT.PASSPHRASE),
                 "the passphrase is in the management model");
+        String aliases = JbossCli.run("/subsystem=elytron/credential-store=LifeboatCredentials:read-aliases()");
+        assertTrue(aliases.contains("secrets-passphrase"), "the passphrase is kept in the credential store: " + aliases);
     }
 }

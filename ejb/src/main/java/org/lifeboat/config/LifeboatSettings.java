@@ -51,12 +51,17 @@ public class LifeboatSettings {
     }
 
     /**
-     * The passphrase that encrypts secret files in packages; empty when none is configured. Read when needed from
-     * the file {@code LIFEBOAT_SECRETS_PASSPHRASE_FILE} (a Docker secret; it must not be readable by group or
+     * The passphrase that encrypts secret files in packages; empty when none is configured. Kept in the server's
+     * Elytron credential store ({@link org.lifeboat.security.PassphraseStore}); seeded from, or without a store
+     * read from, the file {@code LIFEBOAT_SECRETS_PASSPHRASE_FILE} (a Docker secret; it must not be readable by group or
      * others) or the environment variable {@code LIFEBOAT_SECRETS_PASSPHRASE}: never a system property, so the
      * management API and the JVM's platform MBean do not show it, and never logged.
      */
     public char[] secretsPassphrase() {
+        return org.lifeboat.security.PassphraseStore.passphrase(passphraseFromEnvironment());
+    }
+
+    private static char[] passphraseFromEnvironment() {
         String file = System.getenv("LIFEBOAT_SECRETS_PASSPHRASE_FILE");
         if (file != null && !file.isBlank()) {
             Path path = Path.of(file);

@@ -190,6 +190,29 @@ public final class FileRehydrator {
         }
     }
 
+    /**
+     * Refuses, before anything is staged, a package with files of a storage root the profile does not define: the
+     * restore would otherwise fail only after the database work.
+     */
+    public static void checkStorageRoots(Manifest manifest, Profile profile) {
+        if (manifest.storage() == null) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        profile.storage().forEach(r -> known.add(r.name()));
+        java.util.Set<String> unknown = new java.util.TreeSet<>();
+        manifest.storage().forEach(f -> {
+            if (!known.contains(f.root())) {
+                unknown.add(f.root());
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new RestoreException("the package holds files of storage root(s) " + unknown + ", which the profile"
+                    + " of '" + profile.source() + "' does not define (it defines " + known + "); add them to the "
+                    + "profile, or restore without storage (\"restoreStorage\": false)");
+        }
+    }
+
     private static Path rootDir(Profile profile, Path sourcesDir, String rootName) {
         Profile.StorageRoot root = profile.storage().stream().filter(r -> r.name().equals(rootName)).findFirst()
                 .orElseThrow(() -> new RestoreException("the package holds files of storage root '" + rootName

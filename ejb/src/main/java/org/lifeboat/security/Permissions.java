@@ -45,7 +45,7 @@ public final class Permissions {
         }
         return Decision.refused(mode == RestoreMode.MERGE
                 ? "a merge restore needs the backup-admin or backup-operator role"
-                : "a " + mode + " restore needs the backup-admin role");
+                : "only a backup-admin may run a " + mode + " restore");
     }
 
     /** Running the schema DDL an uploaded (unsigned) package carries, for one restore. */

@@ -102,6 +102,15 @@ public class RestoresResource {
                     + p.getSource() + "' and cannot be restored into '" + profile.source() + "'", mode, profile, p);
         }
         boolean allowSchema = Boolean.TRUE.equals(request.allowUploadedSchema());
+        if (!Boolean.FALSE.equals(request.restoreStorage())) {
+            // a storage root the profile lacks fails the dry run and the restore alike, before any database work
+            try (org.lifeboat.archive.PackageReader pkg = new org.lifeboat.archive.PackageReader(
+                    java.nio.file.Path.of(p.getFile()))) {
+                org.lifeboat.restore.FileRehydrator.checkStorageRoots(pkg.manifest(), profile);
+            } catch (org.lifeboat.restore.RestoreException e) {
+                refuse(Response.Status.fromStatusCode(422), "restore refused", e.getMessage(), mode, profile, p);
+            }
+        }
         if (!rehearsal) {
             checkSchema(p, profile, mode, allowSchema);
         }

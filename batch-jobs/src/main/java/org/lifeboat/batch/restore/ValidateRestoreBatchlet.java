@@ -67,6 +67,10 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
     String allowUploadedSchema;
 
     @Inject
+    @BatchProperty
+    String restoreStorage;
+
+    @Inject
     RestoreContext context;
 
     @Inject
@@ -97,6 +101,9 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
             Set<Integer> direct;
             try (Connection c = sources.dataSource(profile).getConnection()) {
                 refuseEarly(c, profile, manifest, id);
+                if (!"false".equals(restoreStorage)) {
+                    org.lifeboat.restore.FileRehydrator.checkStorageRoots(manifest, profile);
+                }
                 StagingArea staging = context.staging(job.getInstanceId());
                 if (staging.exists(c)) {
                     direct = staging.directTables(c); // a restart: the first execution decided
