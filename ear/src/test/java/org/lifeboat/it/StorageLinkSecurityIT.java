@@ -244,6 +244,26 @@ class StorageLinkSecurityIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
     }
 
+    @Test
+    void an_unknown_storage_root_is_refused_by_the_dry_run_and_the_restore_before_any_database_work() throws Exception {
+        byte[] payload = "a file of a root the profile does not have".getBytes(StandardCharsets.UTF_8);
+        ArrayNode storage = LifeboatClient.JSON.createArrayNode();
+        storage.addObject().put("root", "nosuchroot").put("path", "x.txt").put("entry", "storage/nosuchroot/x.txt")
+                .put("bytes", payload.length).put("sha256", PackageFile.sha256(payload));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("storage/nosuchroot/x.txt", payload);
+        LifeboatClient.Reply up = admin().upload("api/backups/upload", "root.tar", storagePackage(storage, files, Map.of()));
+        assertEquals(201, up.status(), up.body());
+        long id = up.json().get("id").asLong();
+        int jobsBefore = admin().get("api/jobs?limit=500").json().size();
+        LifeboatClient.Reply dry = admin().post("api/restores", "{\"backupId\":" + id + ",\"mode\":\"merge\",\"dryRun\":true}");
+        assertEquals(422, dry.status(), dry.body());
+        assertTrue(dry.json().get("detail").asText().contains("nosuchroot"), dry.body());
+        LifeboatClient.Reply restore = admin().post("api/restores", "{\"backupId\":" + id + ",\"mode\":\"merge\"}");
+        assertEquals(422, restore.status(), restore.body());
+        assertEquals(jobsBefore, admin().get("api/jobs?limit=500").json().size(), "no restore job, no staging schema");
+    }
+
     private static void deleteWithoutFollowing(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -164,7 +164,26 @@ public final class SecretEnvelope {
             // decrypted garbage breaks packet parsing or decompression before the MDC is even reached; the
             // decompressor's own "unexpected end" is garbage too, only the OpenPGP packet layer running out of
             // input is a cut message
-            throw new SecretEnvelopeException(packetsEndEarly(e) ? Reason.TRUNCATED : Reason.MODIFIED, e);
+            throw new SecretEnvelopeException(cutOrModified(encrypted, e), e);
+        }
+    }
+
+    /**
+     * Decrypted garbage can look like a cut message (a garbled length asks for more than there is). The integrity
+     * code tells them apart: it reads the rest of the encrypted stream; when it is there and does not match, the
+     * message was modified; only when the encrypted stream itself ends early was it cut.
+     */
+    private static Reason cutOrModified(PGPPBEEncryptedData encrypted, Exception e) {
+        if (!packetsEndEarly(e)) {
+            return Reason.MODIFIED;
+        }
+        if (encrypted.isAEAD()) {
+            return Reason.TRUNCATED;
+        }
+        try {
+            return encrypted.verify() ? Reason.TRUNCATED : Reason.MODIFIED;
+        } catch (IOException | PGPException | RuntimeException verify) {
+            return endsEarly(verify) ? Reason.TRUNCATED : Reason.MODIFIED;
         }
     }
 

@@ -170,6 +170,27 @@ class SecretEnvelopeTest {
     }
 
     @Test
+    void a_flip_is_told_from_a_cut_whatever_the_salt() throws Exception {
+        // garbage decrypted from one flipped bit can look like a cut (a garbled length asks for more than there is);
+        // the salt and IV are random, so try many sealings: every flip is MODIFIED, every cut TRUNCATED
+        byte[] secret = binaryWithZeros(1024 * 1024);
+        for (int n = 0; n < 25; n++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SecretEnvelope.seal(new ByteArrayInputStream(secret), "secret.key", PASSPHRASE.toCharArray(), out);
+            byte[] sealed = out.toByteArray();
+            byte[] flipped = sealed.clone();
+            flipped[sealed.length / 2] ^= 0x01;
+            assertEquals(Reason.MODIFIED, assertThrows(SecretEnvelopeException.class, () -> SecretEnvelope.open(
+                    new ByteArrayInputStream(flipped), PASSPHRASE.toCharArray(), new ByteArrayOutputStream())).reason(),
+                    "sealing " + n);
+            byte[] cut = java.util.Arrays.copyOf(sealed, sealed.length * 2 / 3);
+            assertEquals(Reason.TRUNCATED, assertThrows(SecretEnvelopeException.class, () -> SecretEnvelope.open(
+                    new ByteArrayInputStream(cut), PASSPHRASE.toCharArray(), new ByteArrayOutputStream())).reason(),
+                    "sealing " + n);
+        }
+    }
+
+    @Test
     void one_flipped_byte_in_the_middle_fails_the_integrity_check_here_and_in_gpg() throws Exception {
         byte[] secret = binaryWithZeros(1024 * 1024);
         byte[] sealed = Files.readAllBytes(seal(secret, "secret.key"));

@@ -49,7 +49,9 @@ public class BackupsBean implements Serializable {
 
     @PostConstruct
     void load() {
-        packages = catalog.list(null);
+        org.lifeboat.security.Caller caller = user.caller();
+        packages = catalog.list(null).stream().filter(p -> org.lifeboat.security.Permissions.maySee(caller,
+                p.getSource(), sources.departmentOf(p.getSource(), p.getScope()))).toList();
         List<Profile> profiles = sources.profiles();
         if (source == null && !profiles.isEmpty()) {
             source = profiles.get(0).source();
@@ -64,7 +66,8 @@ public class BackupsBean implements Serializable {
     }
 
     public String start() {
-        if (!user.require(user.isOperator(), "starting backups")) {
+        if (!permitted(org.lifeboat.security.Permissions.mayBackup(user.caller(), source,
+                sources.departmentOf(source, scope)), "BACKUP", scope, source, null)) {
             return null;
         }
         try {
@@ -77,7 +80,11 @@ public class BackupsBean implements Serializable {
     }
 
     public void verify(long id) {
-        BackupPackage p = catalog.find(id).orElseThrow();
+        BackupPackage p = visible(id);
+        if (p == null || !permitted(org.lifeboat.security.Permissions.mayVerify(user.caller(), p.getSource(),
+                sources.departmentOf(p.getSource(), p.getScope())), "VERIFY", p.getScope(), p.getSource(), p.getFile())) {
+            return;
+        }
         PackageVerifier.Result r = PackageVerifier.verify(Path.of(p.getFile()));
         audit.record(user.getName(), "VERIFY", p.getScope(), p.getSource(), r.ok() ? AuditLog.ALLOWED : AuditLog.FAILED,
                 p.getFile(), p.getJobExecutionId(), r.ok() ? "intact" : String.join("; ", r.problems()));
@@ -90,10 +97,11 @@ public class BackupsBean implements Serializable {
     }
 
     public void delete(long id) throws IOException {
-        if (!user.require(user.isAdmin(), "deleting packages")) {
+        BackupPackage p = visible(id);
+        if (p == null || !permitted(org.lifeboat.security.Permissions.mayAdminister(user.caller()), "DELETE", p.getScope(),
+                p.getSource(), p.getFile())) {
             return;
         }
-        BackupPackage p = catalog.find(id).orElseThrow();
         catalog.remove(id);
         Files.deleteIfExists(Path.of(p.getFile()));
         audit.record(user.getName(), "DELETE", p.getScope(), p.getSource(), AuditLog.ALLOWED, p.getFile(),
@@ -104,10 +112,11 @@ public class BackupsBean implements Serializable {
 
     /** Streams the package file as the response of this POST (no second request, no buffering). */
     public void download(long id) throws IOException {
-        if (!user.require(user.isOperator(), "downloading packages")) {
+        BackupPackage p = visible(id);
+        if (p == null || !permitted(org.lifeboat.security.Permissions.mayDownload(user.caller()), "DOWNLOAD", p.getScope(),
+                p.getSource(), p.getFile())) {
             return;
         }
-        BackupPackage p = catalog.find(id).orElseThrow();
         Path file = Path.of(p.getFile());
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext ec = faces.getExternalContext();
@@ -119,6 +128,25 @@ public class BackupsBean implements Serializable {
                 p.getJobExecutionId(), "downloaded from the console");
         Files.copy(file, ec.getResponseOutputStream());
         faces.responseComplete();
+    }
+
+    /** A package the signed-in user may see; any other id is answered as unknown. */
+    private BackupPackage visible(long id) {
+        BackupPackage found = packages.stream().filter(p -> p.getId() == id).findFirst().orElse(null);
+        if (found == null) {
+            Pages.error(new IllegalArgumentException("There is no package " + id + " you may act on."));
+        }
+        return found;
+    }
+
+    /** Whether Permissions allow it; a refusal is audited once and answered 403. */
+    private boolean permitted(org.lifeboat.security.Decision decision, String action, String scope, String target,
+                              String file) {
+        if (decision.allowed()) {
+            return true;
+        }
+        audit.record(user.getName(), action, scope, target, AuditLog.REFUSED, file, null, decision.reason());
+        return user.require(false, decision.reason());
     }
 
     public List<BackupPackage> getPackages() {

@@ -36,6 +36,12 @@ public class DashboardBean implements Serializable {
     BatchJobs jobs;
 
     @Inject
+    org.lifeboat.batch.JobControl jobControl;
+
+    @Inject
+    ConsoleUser user;
+
+    @Inject
     Scheduler scheduler;
 
     private List<SourceRow> rows = new ArrayList<>();
@@ -43,10 +49,13 @@ public class DashboardBean implements Serializable {
 
     @PostConstruct
     void load() {
-        List<JobView> recent = jobs.recent(50);
+        org.lifeboat.security.Caller caller = user.caller();
+        List<JobView> recent = jobControl.recent(caller, 50); // what this user may see, nothing more
         running = recent.stream().filter(j -> j.status().startsWith("START")).toList();
         for (Profile p : sources.profiles()) {
-            List<BackupPackage> packages = catalog.list(p.source());
+            List<BackupPackage> packages = catalog.list(p.source()).stream()
+                    .filter(b -> org.lifeboat.security.Permissions.maySee(caller, b.getSource(),
+                            sources.departmentOf(b.getSource(), b.getScope()))).toList();
             BackupPackage last = packages.isEmpty() ? null : packages.get(0);
             String lastStatus = recent.stream().filter(j -> "backup".equals(j.jobName())
                     && p.source().equals(j.parameters().get("source"))).map(JobView::status).findFirst().orElse("–");
