@@ -108,7 +108,10 @@ public class RestoresResource {
                     java.nio.file.Path.of(p.getFile()))) {
                 org.lifeboat.restore.FileRehydrator.checkStorageRoots(pkg.manifest(), profile);
             } catch (org.lifeboat.restore.RestoreException e) {
-                refuse(Response.Status.fromStatusCode(422), "restore refused", e.getMessage(), mode, profile, p);
+                audit.record(user(), "RESTORE", mode.toString(), profile.source(), AuditLog.REFUSED, p.getFile(), null,
+                        e.getMessage());
+                throw new jakarta.ws.rs.WebApplicationException(e.getMessage(),
+                        ApiError.response(422, "restore refused", e.getMessage()));
             }
         }
         if (!rehearsal) {
