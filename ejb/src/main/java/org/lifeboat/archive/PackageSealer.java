@@ -72,8 +72,11 @@ public final class PackageSealer {
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
         String sha;
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        Files.deleteIfExists(partial); // a leftover of a crash: start afresh, with this file's own mode
+        // packages hold every row of a source: readable by the service's own user only
+        try (FileChannel channel = FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
             MessageDigest whole = sha256();
             OutputStream file = new BufferedOutputStream(new java.security.DigestOutputStream(
                     java.nio.channels.Channels.newOutputStream(channel), whole), 1 << 16);
