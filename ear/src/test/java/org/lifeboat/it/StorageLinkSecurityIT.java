@@ -13,12 +13,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +33,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.lifeboat.backup.BackupWorkspace;
 
 /**
  * An operator must not become root: storage links uploaded one package at a time (the link-chain attack) are
@@ -78,7 +76,7 @@ class StorageLinkSecurityIT {
 
     @AfterEach
     void removeTheTestsFiles() throws IOException {
-        deleteWithoutFollowing(media().resolve("sub"));
+        new BackupWorkspace(media().resolve("sub")).delete(); // walks the tree, deletes links, follows none
     }
 
     /** A storage package of edms with the given storage list, built from a real storage backup. */
@@ -181,7 +179,7 @@ class StorageLinkSecurityIT {
             assertTrue(Files.isDirectory(g.resolve("z"), LinkOption.NOFOLLOW_LINKS), "the link became a folder");
             assertEquals("written by an upload", Files.readString(g.resolve("z").resolve(name)));
         } finally {
-            deleteWithoutFollowing(outside);
+            new BackupWorkspace(outside).delete();
         }
     }
 
@@ -262,24 +260,5 @@ class StorageLinkSecurityIT {
         LifeboatClient.Reply restore = admin().post("api/restores", "{\"backupId\":" + id + ",\"mode\":\"merge\"}");
         assertEquals(422, restore.status(), restore.body());
         assertEquals(jobsBefore, admin().get("api/jobs?limit=500").json().size(), "no restore job, no staging schema");
-    }
-
-    private static void deleteWithoutFollowing(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -10,6 +10,24 @@ public final class EntryNames {
 
     private EntryNames() {}
 
+    /**
+     * Whether a link target climbs with {@code ..} after a name ({@code a/../b}): where that leads depends on what
+     * {@code a} is on disk (a link makes {@code a/..} somewhere else), so such a target cannot be judged by its text.
+     */
+    public static boolean climbsAfterName(String target) {
+        boolean named = false;
+        for (String step : target.split("/")) {
+            if (step.equals("..")) {
+                if (named) {
+                    return true;
+                }
+            } else if (!step.isEmpty() && !step.equals(".")) {
+                named = true;
+            }
+        }
+        return false;
+    }
+
     public static String tableEntry(String schema, String table) {
         return DATA_FOLDER + safe(schema) + "." + safe(table) + ".jsonl.zst";
     }

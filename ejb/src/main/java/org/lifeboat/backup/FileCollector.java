@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.lifeboat.archive.EntryNames;
 import org.lifeboat.archive.Manifest;
 
 /**
@@ -85,15 +86,8 @@ public final class FileCollector {
         if (Files.exists(link)) {
             return link.toRealPath();
         }
-        boolean named = false;
-        for (Path part : target) {
-            if (part.toString().equals("..")) {
-                if (named) {
-                    return null;
-                }
-            } else if (!part.toString().equals(".")) {
-                named = true;
-            }
+        if (EntryNames.climbsAfterName(target.toString())) {
+            return null;
         }
         return link.getParent().toRealPath().resolve(target).normalize();
     }

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.lifeboat.archive.EntryNames;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
 import org.lifeboat.source.Profile;
@@ -172,18 +173,9 @@ public final class FileRehydrator {
     /** A package link must stay inside its root by its text alone, with no {@code ..} after a name. */
     static void checkLinkTarget(Path rootDir, Path link, Manifest.StoredFile f) {
         Path target = Path.of(f.link());
-        boolean named = false;
-        boolean climbsAfterName = false;
-        for (Path part : target) {
-            String s = part.toString();
-            if (s.equals("..")) {
-                climbsAfterName |= named;
-            } else if (!s.equals(".")) {
-                named = true;
-            }
-        }
         Path resolved = link.getParent().resolve(target).normalize();
-        if (f.link().isEmpty() || target.isAbsolute() || climbsAfterName || !resolved.startsWith(rootDir)
+        if (f.link().isEmpty() || target.isAbsolute() || EntryNames.climbsAfterName(f.link())
+                || !resolved.startsWith(rootDir)
                 || resolved.equals(rootDir)) {
             throw new RestoreException("the symbolic link '" + f.path() + "' of storage root '" + f.root()
                     + "' points to '" + f.link() + "', which is not a place inside its root; refused");

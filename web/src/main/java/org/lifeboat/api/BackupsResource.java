@@ -125,8 +125,7 @@ public class BackupsResource {
     }
 
     private boolean visible(BackupPackage p) {
-        return org.lifeboat.security.Permissions.maySee(caller.get(), p.getSource(),
-                caller.departmentOf(p.getSource(), p.getScope()));
+        return caller.maySee(p);
     }
 
     @GET

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import org.lifeboat.security.RefusalAudit;
 import org.lifeboat.security.SignInThrottle;
 
@@ -84,7 +83,7 @@ public class ErrorPageServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         if (uri.contains("/api/") || uri.endsWith("/api")) {
             response.setContentType("application/json");
-            JSON.writeValue(response.getWriter(), Map.of("error", error, "detail", detail));
+            JSON.writeValue(response.getWriter(), new ApiError(error, detail));
             return;
         }
         // the console: a sentence and a way back, never a stack trace

@@ -31,6 +31,9 @@ public class BackupsBean implements Serializable {
     ConsoleUser user;
 
     @Inject
+    org.lifeboat.security.CurrentCaller caller;
+
+    @Inject
     SourceRegistry sources;
 
     @Inject
@@ -49,9 +52,7 @@ public class BackupsBean implements Serializable {
 
     @PostConstruct
     void load() {
-        org.lifeboat.security.Caller caller = user.caller();
-        packages = catalog.list(null).stream().filter(p -> org.lifeboat.security.Permissions.maySee(caller,
-                p.getSource(), sources.departmentOf(p.getSource(), p.getScope()))).toList();
+        packages = catalog.list(null).stream().filter(caller::maySee).toList();
         List<Profile> profiles = sources.profiles();
         if (source == null && !profiles.isEmpty()) {
             source = profiles.get(0).source();

@@ -42,6 +42,9 @@ public class DashboardBean implements Serializable {
     ConsoleUser user;
 
     @Inject
+    org.lifeboat.security.CurrentCaller currentCaller;
+
+    @Inject
     Scheduler scheduler;
 
     private List<SourceRow> rows = new ArrayList<>();
@@ -53,9 +56,7 @@ public class DashboardBean implements Serializable {
         List<JobView> recent = jobControl.recent(caller, 50); // what this user may see, nothing more
         running = recent.stream().filter(j -> j.status().startsWith("START")).toList();
         for (Profile p : sources.profiles()) {
-            List<BackupPackage> packages = catalog.list(p.source()).stream()
-                    .filter(b -> org.lifeboat.security.Permissions.maySee(caller, b.getSource(),
-                            sources.departmentOf(b.getSource(), b.getScope()))).toList();
+            List<BackupPackage> packages = catalog.list(p.source()).stream().filter(currentCaller::maySee).toList();
             BackupPackage last = packages.isEmpty() ? null : packages.get(0);
             String lastStatus = recent.stream().filter(j -> "backup".equals(j.jobName())
                     && p.source().equals(j.parameters().get("source"))).map(JobView::status).findFirst().orElse("–");

@@ -55,4 +55,9 @@ public class CurrentCaller {
     public String departmentOf(String source, String scope) {
         return sources.departmentOf(source, scope);
     }
+
+    /** Whether the caller may see (and so be shown) this package: a department admin only its department's. */
+    public boolean maySee(org.lifeboat.catalog.BackupPackage p) {
+        return Permissions.maySee(get(), p.getSource(), departmentOf(p.getSource(), p.getScope()));
+    }
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import org.lifeboat.audit.AuditLog;
 
@@ -104,6 +103,6 @@ public class RequestGuard extends HttpFilter {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getWriter(), Map.of("error", error, "detail", detail));
+        JSON.writeValue(response.getWriter(), new org.lifeboat.api.ApiError(error, detail));
     }
 }
