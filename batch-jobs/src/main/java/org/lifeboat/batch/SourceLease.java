@@ -17,6 +17,9 @@ import java.util.function.LongSupplier;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// outside the caller's transaction: the new execution is in the job repository (committed) before the lock is
+// released, so the next request under the lock sees it running
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class SourceLease {
 
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
