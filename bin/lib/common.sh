@@ -43,12 +43,21 @@ ensure_postgres() {
   admin_psql -Atqc "select 1" >/dev/null || die "cannot connect to PostgreSQL as a superuser"
 }
 
+# The role an unsigned upload's schema SQL runs as when a backup-admin allows it (README "Security"): no login, no
+# right on any database, granted to the sources' role $1.
+ensure_confined_role() {
+  admin_psql -qc "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='lifeboat_ddl') THEN
+                  CREATE ROLE lifeboat_ddl NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+                  END IF; END\$\$; GRANT lifeboat_ddl TO \"$1\"" >/dev/null
+}
+
 # Role lifeboat and database lifeboat$1 (with its job repository schema and demo users).
 # With "fresh", the database is dropped first (the test suite starts from an empty job repository).
 ensure_lifeboat_db() {
   local suffix="$1" mode="${2:-keep}" db="lifeboat$1"
   admin_psql -qc "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='lifeboat') THEN
                   CREATE ROLE lifeboat LOGIN PASSWORD 'lifeboat'; END IF; END\$\$;" >/dev/null
+  ensure_confined_role lifeboat
   if [ "$mode" = fresh ]; then
     admin_psql -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
   fi

@@ -19,10 +19,14 @@ psql=(psql -X -q -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --no
 SELECT format('CREATE ROLE lifeboat LOGIN PASSWORD %L', :'pw')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lifeboat') \gexec
 SELECT format('ALTER ROLE lifeboat LOGIN PASSWORD %L', :'pw') \gexec
+-- the role an unsigned upload's schema SQL runs as when a backup-admin allows it (README "Security")
+SELECT 'CREATE ROLE lifeboat_ddl NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS'
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lifeboat_ddl') \gexec
+GRANT lifeboat_ddl TO lifeboat;
 SELECT format('CREATE DATABASE %I OWNER lifeboat', db)
 FROM unnest(ARRAY['lifeboat', 'edms', 'hms']) AS db
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = db) \gexec
 SQL
 
 "${psql[@]}" --dbname lifeboat -c 'SET client_min_messages = warning' -c 'SET ROLE lifeboat' -f "$init_sql"
-echo "10-lifeboat.sh: role lifeboat, databases lifeboat, edms, hms; $init_sql loaded into lifeboat"
+echo "10-lifeboat.sh: roles lifeboat and lifeboat_ddl, databases lifeboat, edms, hms; $init_sql loaded into lifeboat"

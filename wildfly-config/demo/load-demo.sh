@@ -56,7 +56,11 @@ pg -d postgres -c "DO \$\$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lifeboat') THEN
         CREATE ROLE lifeboat LOGIN PASSWORD 'lifeboat';
     END IF;
-END \$\$;" || die "could not create the role lifeboat"
+    -- the role an unsigned upload's schema SQL runs as when a backup-admin allows it (README \"Security\")
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lifeboat_ddl') THEN
+        CREATE ROLE lifeboat_ddl NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+    END IF;
+END \$\$;" -c "GRANT lifeboat_ddl TO lifeboat" || die "could not create the roles lifeboat and lifeboat_ddl"
 
 # ---------------------------------------------------------------- databases
 # prints "<tables> <rows>" for a database's public schema

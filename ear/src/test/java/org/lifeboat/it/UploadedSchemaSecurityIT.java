@@ -135,6 +135,7 @@ class UploadedSchemaSecurityIT {
 
     /** Puts edms back from the server's own backup if a test left it empty (trusted: its schema runs as always). */
     private void putBack(Backup backup) throws Exception {
+        sql("REASSIGN OWNED BY lifeboat_ddl TO lifeboat"); // what an allowed upload created, back to the usual owner
         if (scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 0) {
             JsonNode job = restore(admin(), "{\"backupId\":" + backup.id() + ",\"mode\":\"replace\","
                     + "\"restoreStorage\":false}");
@@ -219,6 +220,54 @@ class UploadedSchemaSecurityIT {
             assertTrue(audit.toString().contains("schema SQL of this unsigned upload is allowed"),
                     audit.toString());
         } finally {
+            putBack(backup);
+        }
+    }
+
+    @Test
+    void an_allowed_uploaded_schema_runs_as_the_confined_role_and_cannot_reach_outside_the_profiles_schemas()
+            throws Exception {
+        Backup backup = backup();
+        Map<String, String> before = rows();
+        // a schema of edms the profile does not list, owned by the sources' role: the filter lets ALTER TABLE
+        // through, the confined role may not touch it
+        sql("DROP SCHEMA IF EXISTS lifeboat_it_outside CASCADE; CREATE SCHEMA lifeboat_it_outside; "
+                + "CREATE TABLE lifeboat_it_outside.keep (id int PRIMARY KEY); INSERT INTO lifeboat_it_outside.keep "
+                + "VALUES (1)");
+        String probe = "\nCREATE FUNCTION public.lifeboat_it_probe() RETURNS text LANGUAGE sql "
+                + "AS $$ SELECT current_user::text $$;\n";
+        long reaching = upload(operator(), withSchema(backup.file(), probe
+                + "ALTER TABLE lifeboat_it_outside.keep ADD COLUMN smuggled int;\n"), "UPLOAD");
+        long clean = upload(operator(), withSchema(backup.file(), probe), "UPLOAD");
+        emptyEdms();
+        try {
+            LifeboatClient.Reply r = admin().post("api/restores", "{\"backupId\":" + reaching
+                    + ",\"mode\":\"merge\",\"restoreStorage\":false,\"allowUploadedSchema\":true}");
+            if (r.status() == 202) {
+                JsonNode failed = admin().awaitJob(r.json().get("executionId").asLong(), Duration.ofMinutes(4));
+                assertEquals("FAILED", failed.get("status").asText(), failed.toString());
+                assertTrue(failed.toString().contains("permission denied"), failed.toString());
+            } else {
+                assertEquals(422, r.status(), r.body());
+                assertTrue(r.body().contains("permission denied"), r.body());
+            }
+            assertEquals(0, scalar("SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                    + "'lifeboat_it_outside' AND column_name = 'smuggled'"), "the outside table is unchanged");
+            assertEquals(0, scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "still empty");
+
+            JsonNode job = restore(admin(), "{\"backupId\":" + clean + ",\"mode\":\"merge\","
+                    + "\"restoreStorage\":false,\"allowUploadedSchema\":true}");
+            assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+            assertTrue(job.at("/result/notes").toString().contains("as the confined role lifeboat_ddl"),
+                    job.toString());
+            assertEquals(before, rows(), "every row is back");
+            assertEquals(0, scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = 'public' AND c.relkind = 'r' AND pg_get_userbyid(c.relowner) <> "
+                    + "'lifeboat_ddl'"), "every table the upload created is owned by the confined role");
+            assertEquals(1, scalar("SELECT count(*) FROM pg_proc WHERE proname = 'lifeboat_it_probe' "
+                    + "AND pg_get_userbyid(proowner) = 'lifeboat_ddl'"), "and so is its function");
+        } finally {
+            sql("DROP SCHEMA IF EXISTS lifeboat_it_outside CASCADE; DROP FUNCTION IF EXISTS public.lifeboat_it_probe()");
             putBack(backup);
         }
     }

@@ -1,5 +1,6 @@
 package org.lifeboat.restore;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -33,16 +34,22 @@ public record PackageSchema(String sql, Trust trust) {
         return sql != null;
     }
 
+    /** Whether the statements run as {@link ConfinedSchemaRole} (an unsigned upload a backup-admin allowed). */
+    public boolean confined() {
+        return trust == Trust.UPLOAD_ALLOWED;
+    }
+
     /**
-     * The statements to run into the empty database of {@code source}.
+     * The statements to run into the empty database of {@code source}: those for the source's own role and, for
+     * an allowed upload, those for {@link ConfinedSchemaRole}.
      *
      * @throws UploadedSchemaNotAllowedException when the package is an unsigned upload and no admin allowed it
      * @throws SchemaStatementRefusedException   when an allowed upload's script holds a statement that is refused
      */
-    public List<String> statements(String source) {
+    public SchemaScript.Confined statements(String source, Collection<String> schemas) {
         return switch (trust) {
-            case SERVER -> SchemaScript.trusted(sql);
-            case UPLOAD_ALLOWED -> SchemaScript.uploaded(sql);
+            case SERVER -> new SchemaScript.Confined(SchemaScript.trusted(sql), List.of());
+            case UPLOAD_ALLOWED -> SchemaScript.uploaded(sql, schemas);
             case UPLOAD -> throw new UploadedSchemaNotAllowedException(source);
         };
     }

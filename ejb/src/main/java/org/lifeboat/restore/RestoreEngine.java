@@ -70,6 +70,20 @@ public final class RestoreEngine {
                                       DirectLoad direct, RestoreMode mode, boolean dryRun, PackageSchema schema,
                                       String baselineSql, boolean skipShared, BackupScope importScope)
             throws SQLException {
+        try {
+            return applyInside(c, profile, manifest, staging, direct, mode, dryRun, schema, baselineSql, skipShared,
+                    importScope);
+        } finally {
+            if (schema.confined() && !c.isClosed()) {
+                ConfinedSchemaRole.leave(c); // the confined role ends with the apply, whatever happened in it
+            }
+        }
+    }
+
+    private static RestoreReport applyInside(Connection c, Profile profile, Manifest manifest, StagingArea staging,
+                                             DirectLoad direct, RestoreMode mode, boolean dryRun,
+                                             PackageSchema schema, String baselineSql, boolean skipShared,
+                                             BackupScope importScope) throws SQLException {
         if (mode == RestoreMode.CLEAN && !direct.tables().isEmpty()) {
             throw new IllegalArgumentException("a clean restore stages every table: it maps rows to the baseline");
         }
@@ -93,9 +107,13 @@ public final class RestoreEngine {
                         + "package carries no schema (" + (manifest.schema() == null ? "" : manifest.schema().note())
                         + "); create the schema first");
             }
-            List<String> statements;
+            SchemaScript.Confined statements;
             try {
-                statements = schema.statements(profile.source()); // every statement checked before any runs
+                statements = schema.statements(profile.source(), profile.schemas()); // all checked before any runs
+                String unusable = schema.confined() ? ConfinedSchemaRole.unusable(c) : null;
+                if (unusable != null) {
+                    throw new RestoreException(unusable);
+                }
             } catch (RestoreException refused) {
                 if (dryRun) {
                     report.problem(refused.getMessage());
@@ -104,15 +122,23 @@ public final class RestoreEngine {
                 throw refused;
             }
             try (Statement st = c.createStatement()) {
-                for (String statement : statements) {
+                for (String statement : statements.owner()) {
                     st.execute(statement);
+                }
+                if (schema.confined()) {
+                    ConfinedSchemaRole.enter(c, profile.schemas(), staging);
+                    for (String statement : statements.confined()) {
+                        st.execute(statement);
+                    }
                 }
                 // pg_dump empties search_path for its session; give the restore its usual one back
                 st.execute("SELECT pg_catalog.set_config('search_path', '\"$user\", public', false)");
             }
+            int count = statements.owner().size() + statements.confined().size();
             report.note("the database was empty: its schema was created from the package"
-                    + (schema.trust() == PackageSchema.Trust.UPLOAD_ALLOWED ? " (an unsigned upload's schema SQL, "
-                    + "allowed for this restore: " + statements.size() + " statements passed the filter)" : ""));
+                    + (schema.confined() ? " (an unsigned upload's schema SQL, allowed for this restore: " + count
+                    + " statements passed the filter; " + statements.confined().size() + " ran, with the rest of "
+                    + "this restore, as the confined role " + ConfinedSchemaRole.NAME + ")" : ""));
             live = new CatalogReader().read(c, profile.schemas());
         }
         List<String> differences = SchemaCheck.differences(manifest, live).stream()

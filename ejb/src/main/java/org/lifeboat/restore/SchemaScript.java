@@ -1,9 +1,11 @@
 package org.lifeboat.restore;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The schema DDL of a package ({@code pg_dump --schema-only} plain output), split into statements the way psql
@@ -79,6 +81,58 @@ public final class SchemaScript {
             }
         }
         return statements.stream().map(SchemaScript::runnable).toList();
+    }
+
+    /**
+     * An allowed upload's statements, split by who runs them: creating the profile's own schemas, the allowed
+     * extensions, and comments on those, are for the source's role (the confined role has no right on the database
+     * itself); everything else runs as {@link ConfinedSchemaRole}. A schema outside the profile is refused.
+     */
+    public record Confined(List<String> owner, List<String> confined) {}
+
+    public static Confined uploaded(String sql, Collection<String> schemas) {
+        Set<String> allowed = new TreeSet<>();
+        schemas.forEach(schema -> allowed.add(schema.toLowerCase(Locale.ROOT)));
+        List<String> owner = new ArrayList<>();
+        List<String> confined = new ArrayList<>();
+        for (Statement s : split(sql)) {
+            String why = refusal(s);
+            String schema = schemaLevel(s);
+            if (why == null && schema != null && !schema.isEmpty() && !allowed.contains(schema)) {
+                why = "schema " + schema + " is not one of the profile's schemas " + allowed
+                        + "; an uploaded schema may create objects only there";
+            }
+            if (why != null) {
+                throw new SchemaStatementRefusedException(s.line(), s.sql(), why);
+            }
+            (schema != null ? owner : confined).add(runnable(s));
+        }
+        return new Confined(owner, confined);
+    }
+
+    /**
+     * For a statement on the database level ({@code CREATE SCHEMA}, {@code CREATE EXTENSION}, their comments) the
+     * schema it names ({@code ""} when it names none), else null.
+     */
+    private static String schemaLevel(Statement s) {
+        List<String> w = s.words();
+        if (s.head().equals("create") && (s.word(1).equals("schema") || s.word(1).equals("extension"))) {
+            if (s.word(1).equals("schema")) {
+                int name = s.word(2).equals("if") ? 5 : 2;
+                return s.word(name).equals("authorization") ? s.word(name + 1) : s.word(name);
+            }
+            int with = w.indexOf("schema");
+            return with > 0 ? s.word(with + 1) : "";
+        }
+        if (s.head().equals("comment") && s.word(1).equals("on")) {
+            if (s.word(2).equals("schema")) {
+                return s.word(3);
+            }
+            if (s.word(2).equals("extension")) {
+                return "";
+            }
+        }
+        return null;
     }
 
     private static String runnable(Statement s) {
@@ -179,7 +233,7 @@ public final class SchemaScript {
             }
             String extension = s.word(name);
             return EXTENSIONS.contains(extension) ? null : "extension " + extension + " is not one of the allowed "
-                    + new java.util.TreeSet<>(EXTENSIONS);
+                    + new TreeSet<>(EXTENSIONS);
         }
         if (kind.equals("function") || kind.equals("procedure")) {
             return routine(s);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lifeboat.source.TestDatabase;
 
 /** The schema script of a package: split like psql, and an uploaded one filtered to plain schema DDL. */
@@ -203,5 +204,31 @@ class SchemaScriptTest {
         assertEquals(6, statements.size(), statements.toString());
         assertTrue(statements.get(0).startsWith("CREATE TABLE t") && statements.get(0).endsWith("text)"),
                 statements.get(0));
+    }
+
+    @Test
+    void an_allowed_upload_leaves_the_database_level_to_lifeboat_and_the_rest_to_the_confined_role() {
+        SchemaScript.Confined split = SchemaScript.uploaded("""
+                SET check_function_bodies = false;
+                CREATE SCHEMA hr;
+                COMMENT ON SCHEMA hr IS 'people';
+                CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
+                COMMENT ON EXTENSION citext IS 'case-insensitive text';
+                CREATE TABLE hr.staff (id int PRIMARY KEY, name public.citext);
+                """, List.of("public", "HR"));
+        assertEquals(List.of("CREATE SCHEMA IF NOT EXISTS hr", "COMMENT ON SCHEMA hr IS 'people'",
+                "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public",
+                "COMMENT ON EXTENSION citext IS 'case-insensitive text'"), split.owner());
+        assertEquals(List.of("SET check_function_bodies = false",
+                "CREATE TABLE hr.staff (id int PRIMARY KEY, name public.citext)"), split.confined());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE SCHEMA audit_trail;", "CREATE SCHEMA IF NOT EXISTS \"Other\";",
+            "CREATE EXTENSION citext WITH SCHEMA elsewhere;", "COMMENT ON SCHEMA pg_catalog IS 'x';"})
+    void an_allowed_upload_may_not_create_or_comment_a_schema_the_profile_does_not_list(String statement) {
+        SchemaStatementRefusedException e = assertThrows(SchemaStatementRefusedException.class,
+                () -> SchemaScript.uploaded(statement, List.of("public")));
+        assertTrue(e.getMessage().contains("is not one of the profile's schemas [public]"), e.getMessage());
     }
 }

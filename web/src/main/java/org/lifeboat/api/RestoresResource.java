@@ -149,12 +149,26 @@ public class RestoresResource {
             Manifest manifest = pkg.manifest();
             PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), false, allowSchema);
             if (schema.present() && !manifest.tables().isEmpty()) {
-                schema.statements(profile.source());
+                schema.statements(profile.source(), profile.schemas());
+                String unusable = schema.confined() ? confinedRoleProblem(profile) : null;
+                if (unusable != null) {
+                    throw new RestoreException(unusable);
+                }
             }
         } catch (RestoreException e) { // 422 "restore refused", as the ErrorMapper maps it
             audit.record(user(), "RESTORE", mode.toString(), profile.source(), AuditLog.REFUSED, p.getFile(), null,
                     e.getMessage());
             throw e;
+        }
+    }
+
+    /** Why the allowed upload's schema could not run as the confined role on this source, or null. */
+    private String confinedRoleProblem(Profile profile) {
+        try (java.sql.Connection c = sources.dataSource(profile).getConnection()) {
+            return org.lifeboat.restore.ConfinedSchemaRole.unusable(c);
+        } catch (java.sql.SQLException e) {
+            throw new SourceUnavailableException("cannot read the roles of source '" + profile.source() + "': "
+                    + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import org.lifeboat.jobs.JobErrors;
 import org.lifeboat.archive.PackageReader;
 import org.lifeboat.backup.BackupScope;
 import org.lifeboat.restore.DryRun;
+import org.lifeboat.restore.ConfinedSchemaRole;
 import org.lifeboat.restore.PackageSchema;
 import org.lifeboat.restore.RestoreException;
 import org.lifeboat.restore.RestoreMode;
@@ -145,7 +146,11 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
                 PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), context.trusted(id),
                         Boolean.parseBoolean(allowUploadedSchema));
                 if (schema.present()) {
-                    schema.statements(profile.source());
+                    schema.statements(profile.source(), profile.schemas());
+                    String unusable = schema.confined() ? ConfinedSchemaRole.unusable(c) : null;
+                    if (unusable != null) {
+                        throw new RestoreException(unusable);
+                    }
                 }
             }
         }
