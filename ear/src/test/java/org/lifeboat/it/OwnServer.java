@@ -78,9 +78,18 @@ final class OwnServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (process != null && process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            // the JVM, not only standalone.sh, must be gone: a server still shutting down answers the next test's
+            // server's port with 503 (seen once in CrashRecoveryIT)
+            List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+            all.forEach(ProcessHandle::destroy);
+            for (ProcessHandle h : all) {
+                try {
+                    h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException stuck) {
+                    h.destroyForcibly();
+                    h.onExit().join();
+                }
+            }
         }
     }
 

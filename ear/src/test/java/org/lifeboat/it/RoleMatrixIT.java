@@ -55,7 +55,8 @@ class RoleMatrixIT {
         };
     }
 
-    private static String letter(String caller) {
+    /** The letter of a caller in the matrices' "who may" strings (ConsoleRoleMatrixIT uses the same). */
+    static String letter(String caller) {
         return switch (caller) {
             case "admin" -> "A";
             case "operator" -> "O";

@@ -17,6 +17,7 @@ import org.lifeboat.restore.RestoreMode;
  *   <tr><td>export / import a department</td><td>yes</td><td>-</td><td>-</td><td>its own, of its source</td></tr>
  *   <tr><td>upload, download</td><td>yes</td><td>yes</td><td>-</td><td>-</td></tr>
  *   <tr><td>verify</td><td>yes</td><td>yes</td><td>yes</td><td>its department's packages</td></tr>
+ *   <tr><td>read the audit log</td><td>yes</td><td>-</td><td>yes</td><td>-</td></tr>
  *   <tr><td>delete, schedules, retention</td><td>yes</td><td>-</td><td>-</td><td>-</td></tr>
  *   <tr><td>stop / restart / abandon a job</td><td colspan="4">whoever may start that job</td></tr>
  * </table>
@@ -86,6 +87,12 @@ public final class Permissions {
     /** Deleting packages, schedules, retention policies. */
     public static Decision mayAdminister(Caller c) {
         return c.has(Role.ADMIN) ? Decision.ALLOWED : Decision.refused("this needs the backup-admin role");
+    }
+
+    /** Reading the audit log (and its CSV export). */
+    public static Decision mayReadAudit(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.AUDITOR) ? Decision.ALLOWED
+                : Decision.refused("reading the audit log needs the backup-admin or auditor role");
     }
 
     /** Seeing a package or a job of {@code source} (lists and details are filtered by this). */

@@ -41,7 +41,7 @@ public class AuditBean implements Serializable {
 
     @PostConstruct
     public void search() {
-        if (!user.require(user.isAdmin() || user.has("auditor"), "reading the audit log")) {
+        if (!user.require(org.lifeboat.security.Permissions.mayReadAudit(user.caller()), "AUDIT_READ", null)) {
             entries = List.of();
             return;
         }

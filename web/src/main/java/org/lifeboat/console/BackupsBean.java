@@ -49,21 +49,38 @@ public class BackupsBean implements Serializable {
     private String scope = "full";
     private List<BackupPackage> packages;
     private List<String> scopes;
+    private List<String> sourceNames;
 
     @PostConstruct
     void load() {
         packages = catalog.list(null).stream().filter(caller::maySee).toList();
-        List<Profile> profiles = sources.profiles();
-        if (source == null && !profiles.isEmpty()) {
-            source = profiles.get(0).source();
-        }
-        scopes = new java.util.ArrayList<>(List.of("full", "database", "storage", "configuration"));
-        for (Profile p : profiles) {
+        // the sources and scopes the signed-in user may back up (a department admin: its own departments)
+        scopes = new java.util.ArrayList<>();
+        sourceNames = new java.util.ArrayList<>();
+        for (Profile p : sources.profiles()) {
+            List<String> offered = new java.util.ArrayList<>(List.of("full", "database", "storage", "configuration"));
             p.departments().forEach(d -> {
-                scopes.add("department:" + d.id());
-                d.subsystems().forEach(s -> scopes.add("subsystem:" + s.id()));
+                offered.add("department:" + d.id());
+                d.subsystems().forEach(s -> offered.add("subsystem:" + s.id()));
             });
+            offered.removeIf(s -> !org.lifeboat.security.Permissions.mayBackup(user.caller(), p.source(),
+                    caller.departmentOf(p.source(), s)).allowed());
+            if (!offered.isEmpty()) {
+                sourceNames.add(p.source());
+                offered.stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
+            }
         }
+        if (source == null && !sourceNames.isEmpty()) {
+            source = sourceNames.get(0);
+        }
+        if (!scopes.isEmpty() && !scopes.contains(scope)) {
+            scope = scopes.get(0);
+        }
+    }
+
+    /** Whether the page offers to start a backup at all. */
+    public boolean isMayStart() {
+        return !scopes.isEmpty();
     }
 
     public String start() {
@@ -147,7 +164,8 @@ public class BackupsBean implements Serializable {
             return true;
         }
         audit.record(user.getName(), action, scope, target, AuditLog.REFUSED, file, null, decision.reason());
-        return user.require(false, decision.reason());
+        user.refuse(decision.reason());
+        return false;
     }
 
     public List<BackupPackage> getPackages() {
@@ -155,7 +173,7 @@ public class BackupsBean implements Serializable {
     }
 
     public List<String> getSourceNames() {
-        return sources.profiles().stream().map(Profile::source).toList();
+        return sourceNames;
     }
 
     public List<String> getScopes() {

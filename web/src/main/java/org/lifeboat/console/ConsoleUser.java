@@ -3,11 +3,16 @@ package org.lifeboat.console;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Set;
 import org.lifeboat.security.Caller;
+import org.lifeboat.security.Decision;
+import org.lifeboat.security.RefusalAudit;
+import org.lifeboat.security.Permissions;
+import org.lifeboat.security.Role;
 
 /** Who is signed in to the console, with the roles the security realm gave them. */
 @Named
@@ -15,7 +20,11 @@ import org.lifeboat.security.Caller;
 public class ConsoleUser implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    static final Set<String> ROLES = Set.of("backup-admin", "backup-operator", "auditor", "department-admin");
+    static final Set<String> ROLES = java.util.Arrays.stream(Role.values()).map(Role::roleName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    @Inject
+    RefusalAudit refusals;
 
     private String name;
     /** The plain roles of {@link #ROLES} and the {@code dept:<source>:<department>} roles. */
@@ -42,12 +51,14 @@ public class ConsoleUser implements Serializable {
         return roles.contains(role);
     }
 
+    /** For the pages' {@code rendered} conditions: whether to offer what only a backup-admin may do. */
     public boolean isAdmin() {
-        return has("backup-admin");
+        return Permissions.mayAdminister(caller()).allowed();
     }
 
+    /** For the pages: whether to offer backups, uploads, downloads and merge restores. */
     public boolean isOperator() {
-        return isAdmin() || has("backup-operator");
+        return Permissions.mayUpload(caller()).allowed();
     }
 
     /**
@@ -62,18 +73,27 @@ public class ConsoleUser implements Serializable {
         return String.join(", ", roles.stream().filter(ROLES::contains).sorted().toList());
     }
 
-    /** Answers 403 (and stops the action) when the user lacks the role: the server checks, not only the page. */
-    boolean require(boolean allowed, String what) {
-        if (allowed) {
+    /**
+     * Goes on when the decision allows it; otherwise audits the refusal as {@code action} on {@code target} and
+     * answers 403 (stopping the action): the server checks, not only the page.
+     */
+    boolean require(Decision decision, String action, String target) {
+        if (decision.allowed()) {
             return true;
         }
+        refusals.refused(name, action, target, "console: " + decision.reason());
+        refuse(decision.reason());
+        return false;
+    }
+
+    /** Answers 403 for a refusal that the service deciding it has audited already. */
+    void refuse(String why) {
         try {
             ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
-            ec.responseSendError(403, "Your role does not allow " + what + ".");
+            ec.responseSendError(403, "Refused: " + why + ".");
             FacesContext.getCurrentInstance().responseComplete();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return false;
     }
 }

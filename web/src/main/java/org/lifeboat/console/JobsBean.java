@@ -64,7 +64,7 @@ public class JobsBean implements Serializable {
         try {
             Pages.info(work.get());
         } catch (ForbiddenException refused) {
-            user.require(false, action + " of execution " + id + " (" + refused.getMessage() + ")");
+            user.refuse(action + " of execution " + id + ": " + refused.getMessage()); // JobControl audited it
             return;
         } catch (RuntimeException e) {
             Pages.error(e);

@@ -19,6 +19,8 @@ import org.lifeboat.config.LifeboatSettings;
 import org.lifeboat.restore.DryRun;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.RestoreReportJson;
+import org.lifeboat.security.CurrentCaller;
+import org.lifeboat.security.Permissions;
 import org.lifeboat.source.SourceRegistry;
 
 /**
@@ -34,6 +36,9 @@ public class RestoreBean implements Serializable {
 
     @Inject
     ConsoleUser user;
+
+    @Inject
+    CurrentCaller caller;
 
     @Inject
     PackageCatalog catalog;
@@ -65,14 +70,14 @@ public class RestoreBean implements Serializable {
 
     @PostConstruct
     void load() {
-        packages = catalog.list(null);
+        packages = visiblePackages();
         if (backupId == null && !packages.isEmpty()) {
             backupId = packages.get(0).getId();
         }
     }
 
     public void uploadPackage() {
-        if (!user.require(user.isOperator(), "uploading packages") || upload == null) {
+        if (!user.require(Permissions.mayUpload(user.caller()), "UPLOAD", null) || upload == null) {
             return;
         }
         try (InputStream in = upload.getInputStream()) {
@@ -80,7 +85,7 @@ public class RestoreBean implements Serializable {
             audit.record(user.getName(), "UPLOAD", p.getScope(), p.getSource(), AuditLog.ALLOWED, p.getFile(), null,
                     "uploaded from the console");
             backupId = p.getId();
-            packages = catalog.list(null);
+            packages = visiblePackages();
             Pages.info("Package accepted as " + p.getId() + " (" + p.getSource() + ", " + p.getScope() + ").");
         } catch (Exception e) {
             audit.record(user.getName(), "UPLOAD", null, null, AuditLog.REFUSED, upload.getSubmittedFileName(), null,
@@ -95,7 +100,7 @@ public class RestoreBean implements Serializable {
             return;
         }
         try {
-            BackupPackage p = catalog.find(backupId).orElseThrow();
+            BackupPackage p = chosen();
             report = RestoreReportJson.toMap(dryRun.run(Path.of(p.getFile()), sources.profile(p.getSource()), m,
                     p.trusted(), false));
             audit.record(user.getName(), "RESTORE_DRY_RUN", m.toString(), p.getSource(), AuditLog.ALLOWED, p.getFile(),
@@ -110,7 +115,13 @@ public class RestoreBean implements Serializable {
         if (!allowed(m)) {
             return null;
         }
-        BackupPackage p = catalog.find(backupId).orElseThrow();
+        BackupPackage p;
+        try {
+            p = chosen();
+        } catch (IllegalArgumentException e) {
+            Pages.error(e);
+            return null;
+        }
         if (m == RestoreMode.CLEAN && !RestoreLauncher.CONFIRMATION.equals(confirmation)) {
             audit.record(user.getName(), "RESTORE", m.toString(), p.getSource(), AuditLog.REFUSED, p.getFile(), null,
                     "clean restore without the typed confirmation");
@@ -126,18 +137,26 @@ public class RestoreBean implements Serializable {
         }
     }
 
-    /** Operators merge; replace and clean are for backup admins. A forged request gets 403. */
+    /** Operators merge; replace and clean are for backup admins (Permissions). A forged request gets 403. */
     private boolean allowed(RestoreMode m) {
-        boolean ok = m == RestoreMode.MERGE ? user.isOperator() : user.isAdmin();
-        if (!ok) {
-            audit.record(user.getName(), "RESTORE", m.toString(), null, AuditLog.REFUSED, null, null,
-                    "console: role does not allow a " + m + " restore");
-        }
-        return user.require(ok, "a " + m + " restore");
+        return user.require(Permissions.mayRestore(user.caller(), m), "RESTORE", m.toString());
+    }
+
+    /** The chosen package, if the signed-in user may see it. */
+    private BackupPackage chosen() {
+        return packages.stream().filter(p -> backupId != null && p.getId() == backupId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("There is no package " + backupId
+                        + " you may restore; choose one from the list."));
+    }
+
+    /** The packages the signed-in user may see: a department admin only its department's (the page lists these). */
+    private List<BackupPackage> visiblePackages() {
+        return catalog.list(null).stream().filter(caller::maySee).toList();
     }
 
     public List<String> getModes() {
-        return user.isAdmin() ? List.of("merge", "replace", "clean") : List.of("merge");
+        return java.util.Arrays.stream(RestoreMode.values()).filter(m -> Permissions.mayRestore(user.caller(), m)
+                .allowed()).map(RestoreMode::toString).toList();
     }
 
     public List<BackupPackage> getPackages() {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.lifeboat.security.Permissions;
 import org.lifeboat.batch.schedule.Scheduler;
 import org.lifeboat.schedule.RetentionPolicy;
 import org.lifeboat.schedule.RetentionService;
@@ -52,7 +53,7 @@ public class SchedulesBean implements Serializable {
     }
 
     public void create() {
-        if (!user.require(user.isAdmin(), "changing schedules")) {
+        if (!user.require(Permissions.mayAdminister(user.caller()), "SCHEDULE", source)) {
             return;
         }
         try {
@@ -65,21 +66,21 @@ public class SchedulesBean implements Serializable {
     }
 
     public void toggle(long id, boolean enabled) {
-        if (user.require(user.isAdmin(), "changing schedules")) {
+        if (user.require(Permissions.mayAdminister(user.caller()), "SCHEDULE", source)) {
             scheduler.enable(id, enabled, user.getName());
             load();
         }
     }
 
     public void delete(long id) {
-        if (user.require(user.isAdmin(), "changing schedules")) {
+        if (user.require(Permissions.mayAdminister(user.caller()), "SCHEDULE", source)) {
             scheduler.delete(id, user.getName());
             load();
         }
     }
 
     public void saveRetention() {
-        if (!user.require(user.isAdmin(), "changing retention")) {
+        if (!user.require(Permissions.mayAdminister(user.caller()), "RETENTION", retentionSource)) {
             return;
         }
         try {
