@@ -140,7 +140,8 @@ public class BatchJobs {
         long instanceId = operator.getJobInstance(executionId).getInstanceId();
         if ("restore".equals(execution.getJobName())) {
             Properties parameters = operator.getParameters(executionId);
-            leftovers.removeRestore(instanceId, parameters == null ? null : parameters.getProperty("source"));
+            leftovers.removeRestore(instanceId, parameters == null ? null : parameters.getProperty("source"),
+                    parameters == null ? null : parameters.getProperty("datasource"));
         } else if ("backup".equals(execution.getJobName())) {
             leftovers.removeBackup(instanceId);
         }

@@ -35,14 +35,20 @@ public class JobLeftovers {
         delete(BackupWorkspace.of(settings.workDir(), jobInstanceId));
     }
 
-    public void removeRestore(long jobInstanceId, String source) {
+    /**
+     * @param datasource the JNDI name of the datasource the restore ran against (its job parameter), so that its
+     *                   staging schema is found even when the profile points elsewhere now; null for restores
+     *                   started before it was recorded (then the profile's)
+     */
+    public void removeRestore(long jobInstanceId, String source, String datasource) {
         restoreContext.forget(jobInstanceId);
         delete(new BackupWorkspace(restoreContext.filesFolder(jobInstanceId)));
         if (source == null) {
             return;
         }
         String schema = restoreContext.staging(jobInstanceId).schema();
-        try (Connection c = sources.dataSource(sources.profile(source)).getConnection()) {
+        try (Connection c = (datasource != null ? sources.dataSource(source, datasource)
+                : sources.dataSource(sources.profile(source))).getConnection()) {
             restoreContext.staging(jobInstanceId).drop(c);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "the staging schema " + schema + " of source " + source

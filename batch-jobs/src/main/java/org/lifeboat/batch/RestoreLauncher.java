@@ -27,6 +27,9 @@ public class RestoreLauncher {
     @Inject
     AuditLog audit;
 
+    @Inject
+    org.lifeboat.source.SourceRegistry sources;
+
     public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
                       boolean restoreConfiguration, String user) {
         return start(p, source, mode, restoreStorage, restoreConfiguration, false, user);
@@ -38,6 +41,16 @@ public class RestoreLauncher {
      */
     public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
                       boolean restoreConfiguration, boolean allowUploadedSchema, String user) {
+        return start(p, source, mode, restoreStorage, restoreConfiguration, allowUploadedSchema, false, user);
+    }
+
+    /**
+     * @param allowOtherSource a backup-admin restores the package into {@code source}, another than its own; the
+     *                         caller has checked Permissions.mayRestoreIntoOtherSource
+     */
+    public long start(BackupPackage p, String source, RestoreMode mode, boolean restoreStorage,
+                      boolean restoreConfiguration, boolean allowUploadedSchema, boolean allowOtherSource,
+                      String user) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("backupId", p.getId().toString());
         parameters.put("source", source);
@@ -51,11 +64,19 @@ public class RestoreLauncher {
         if (schemaAllowed) {
             parameters.put("allowUploadedSchema", "true");
         }
+        boolean otherSource = allowOtherSource && !p.getSource().equals(source);
+        if (otherSource) {
+            parameters.put("allowOtherSource", "true");
+        }
+        // kept so that an abandon finds the staging schema even if the profile points elsewhere by then
+        parameters.put("datasource", sources.profile(source).datasource());
         parameters.put("requestedBy", user);
         long executionId = lease.startExclusive(source, () -> jobs.start("restore", parameters));
         audit.record(user, "RESTORE", mode.toString(), source, AuditLog.ALLOWED, p.getFile(), executionId,
                 "restore job started from package " + p.getId() + (schemaAllowed ? "; the schema SQL of this "
-                        + "unsigned upload is allowed to run (filtered) if the database is empty" : ""));
+                        + "unsigned upload is allowed to run (filtered) if the database is empty" : "")
+                        + (otherSource ? "; into source " + source + " from a package of source " + p.getSource()
+                        : ""));
         return executionId;
     }
 }

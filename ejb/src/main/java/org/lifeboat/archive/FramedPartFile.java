@@ -64,6 +64,19 @@ public final class FramedPartFile implements AutoCloseable {
         return channel.position();
     }
 
+    /**
+     * Writes {@code path} as the entry of a table without rows: one zstd frame holding nothing, so that the entry
+     * is a valid zstd stream ({@code zstdcat} prints nothing and succeeds) rather than an empty file.
+     */
+    public static Path writeEmpty(Path path) throws IOException {
+        try (var ctx = new com.github.luben.zstd.ZstdCompressCtx()) {
+            ctx.setLevel(1);
+            ctx.setChecksum(true);
+            Files.write(path, ctx.compress(new byte[0]));
+        }
+        return path;
+    }
+
     public long offset() throws IOException {
         return channel.position();
     }

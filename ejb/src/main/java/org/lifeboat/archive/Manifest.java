@@ -32,6 +32,13 @@ public record Manifest(
     public static final int FORMAT_VERSION = 1;
     public static final String ENTRY_NAME = "manifest.json";
 
+    /** The same package as if made from {@code other}: a restore into another source a backup-admin asked for. */
+    public Manifest withSource(String other) {
+        return new Manifest(formatVersion, other, scope, createdAt, completedAt, lifeboatVersion, postgresVersion,
+                schemaFingerprint, snapshot, sessionSettings, schema, tables, sequences, storage, storageSkipped,
+                configuration, secrets, entries);
+    }
+
     /** SHA-256 over every table's name, columns with their types, and primary key: equal when shapes are equal. */
     public static String fingerprint(List<TableEntry> tables) {
         StringBuilder text = new StringBuilder();
@@ -52,7 +59,21 @@ public record Manifest(
     public record Snapshot(List<String> ids, boolean restarted, String note) {}
 
     /** Whether the package carries the schema DDL, and if not, why. */
-    public record SchemaInfo(boolean included, String entry, String tool, String note) {}
+    public record SchemaInfo(boolean included, String entry, String tool, String note,
+                             List<RelationName> populatedViews) {
+
+        public SchemaInfo(boolean included, String entry, String tool, String note) {
+            this(included, entry, tool, note, null);
+        }
+
+        /** The same, naming the materialized views that held rows at backup time (refreshed after a restore). */
+        public SchemaInfo withPopulatedViews(List<RelationName> views) {
+            return new SchemaInfo(included, entry, tool, note, views);
+        }
+    }
+
+    /** A relation by schema and name (as the catalog spells them, unquoted). */
+    public record RelationName(String schema, String name) {}
 
     public record ColumnInfo(String name, String type, String kind, boolean notNull) {}
 

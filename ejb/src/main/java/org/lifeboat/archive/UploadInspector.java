@@ -335,6 +335,10 @@ public final class UploadInspector {
         if (m.schema() != null) {
             requireText("schema tool", m.schema().tool(), 200, false);
             requireNoNul("schema note", m.schema().note());
+            for (Manifest.RelationName view : orEmpty(m.schema().populatedViews())) {
+                requireIdentifier("materialized view schema", view.schema());
+                requireIdentifier("materialized view name", view.name());
+            }
         }
         checkTables(orEmpty(m.tables()), owners);
         // a restore compares shapes by this fingerprint, so it must be the one of the tables described here

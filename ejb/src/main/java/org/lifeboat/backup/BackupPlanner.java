@@ -97,7 +97,10 @@ public final class BackupPlanner {
         return bounds;
     }
 
-    /** Sequences owned by the scope's tables; for whole-database scopes, every sequence of the schemas. */
+    /**
+     * Sequences owned by the scope's tables or drawn from by their defaults (shared and owned-by-nothing ones
+     * too); for whole-database scopes, also every sequence of the schemas that no table owns.
+     */
     private static List<Manifest.SequenceValue> sequenceValues(Connection snapshot, SchemaCatalog catalog,
                                                                List<Table> tables, BackupScope scope)
             throws SQLException {
@@ -105,9 +108,7 @@ public final class BackupPlanner {
         tables.forEach(t -> inScope.add(t.ref()));
         List<Manifest.SequenceValue> values = new ArrayList<>();
         for (SequenceRef sequence : catalog.sequences()) {
-            boolean wanted = scope.includesSchema()
-                    ? sequence.ownerTable() == null || inScope.contains(sequence.ownerTable())
-                    : sequence.ownerTable() != null && inScope.contains(sequence.ownerTable());
+            boolean wanted = sequence.servesAny(inScope) || (scope.includesSchema() && sequence.ownerTable() == null);
             if (!wanted) {
                 continue;
             }

@@ -23,8 +23,12 @@ public final class SchemaDumper {
 
     private SchemaDumper() {}
 
-    public static Manifest.SchemaInfo dump(String jdbcUrl, String user, List<String> schemas, String snapshotId,
-                                           Path target) {
+    /**
+     * @param extensions the extensions installed in those schemas: with {@code --schema}, pg_dump leaves every
+     *                   extension out unless named with {@code --extension}, and a new instance would miss them
+     */
+    public static Manifest.SchemaInfo dump(String jdbcUrl, String user, List<String> schemas, List<String> extensions,
+                                           String snapshotId, Path target) {
         Optional<Path> pgDump = findPgDump();
         if (pgDump.isEmpty()) {
             return new Manifest.SchemaInfo(false, null, null,
@@ -39,6 +43,7 @@ public final class SchemaDumper {
                 "--port=" + (url.group(2) == null ? "5432" : url.group(2)), "--username=" + user,
                 "--file=" + target, "--no-password"));
         schemas.forEach(s -> command.add("--schema=" + s));
+        extensions.forEach(e -> command.add("--extension=" + e));
         command.add(url.group(3));
         try {
             Files.createDirectories(target.getParent());
@@ -65,6 +70,21 @@ public final class SchemaDumper {
             Thread.currentThread().interrupt();
             return new Manifest.SchemaInfo(false, null, pgDump.get().toString(), "interrupted");
         }
+    }
+
+    /** The extensions whose objects live in the schemas (e.g. citext in public). */
+    public static List<String> extensions(java.sql.Connection c, List<String> schemas) throws java.sql.SQLException {
+        List<String> names = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT e.extname FROM pg_extension e JOIN "
+                + "pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = ANY (?) ORDER BY 1")) {
+            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
     }
 
     /** {@code lifeboat.pg_dump} if set; else the newest {@code /usr/lib/postgresql/N/bin/pg_dump}; else PATH. */

@@ -38,9 +38,15 @@ public class DryRun {
      */
     public RestoreReport run(Path packageFile, Profile profile, RestoreMode mode, boolean trusted,
                              boolean allowUploadedSchema) throws IOException, SQLException {
+        return run(packageFile, profile, mode, trusted, allowUploadedSchema, false);
+    }
+
+    /** @param allowOtherSource a backup-admin restores the package into {@code profile}, another source than its own */
+    public RestoreReport run(Path packageFile, Profile profile, RestoreMode mode, boolean trusted,
+                             boolean allowUploadedSchema, boolean allowOtherSource) throws IOException, SQLException {
         try (PackageReader pkg = new PackageReader(packageFile);
              Connection c = sources.dataSource(profile).getConnection()) {
-            Manifest manifest = pkg.manifest();
+            Manifest manifest = allowOtherSource ? pkg.manifest().withSource(profile.source()) : pkg.manifest();
             c.setAutoCommit(false);
             try {
                 StagingArea staging = StagingArea.temporary();
@@ -53,9 +59,15 @@ public class DryRun {
                         }
                     }
                 }
-                return RestoreEngine.apply(c, profile, manifest, staging, DirectLoad.none(), mode, true,
-                        PackageSchema.of(schemaSql(pkg, manifest), trusted, allowUploadedSchema),
-                        baselineSql(profile, mode), false, null);
+                try {
+                    return RestoreEngine.apply(c, profile, manifest, staging, DirectLoad.none(), mode, true,
+                            PackageSchema.of(schemaSql(pkg, manifest), trusted, allowUploadedSchema),
+                            baselineSql(profile, mode), false, null);
+                } catch (SQLException e) { // what the restore would fail on is the dry run's answer, not a 500
+                    RestoreReport stopped = new RestoreReport();
+                    stopped.problem("the restore would fail: " + e.getMessage());
+                    return stopped;
+                }
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);

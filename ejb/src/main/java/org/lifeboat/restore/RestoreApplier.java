@@ -221,12 +221,39 @@ public final class RestoreApplier {
             conflict = " ON CONFLICT (" + key + ") DO UPDATE SET " + set + " WHERE (" + old + ") IS DISTINCT FROM ("
                     + incoming + ")";
         }
-        String sql = "WITH r AS (INSERT INTO " + target + " AS l (" + columns + ") OVERRIDING SYSTEM VALUE " + select
-                + " ORDER BY s." + StagingArea.LINE + conflict + " RETURNING (xmax = 0) AS inserted) "
+        String insert = "INSERT INTO " + target + " AS l (" + columns + ") OVERRIDING SYSTEM VALUE " + select
+                + " ORDER BY s." + StagingArea.LINE + conflict;
+        if (partitioned(b.ref())) {
+            // PostgreSQL cannot return a system column (xmax) from a partitioned table: count the package rows
+            // whose key is not live yet before the upsert; every other row it touched was an update
+            String liveKey = b.keyColumns().stream().map(col -> "l." + TableRef.quote(col.name()))
+                    .collect(Collectors.joining(", "));
+            String stagedKey = b.keyColumns().stream().map(TableBinding.ColumnBinding::value)
+                    .collect(Collectors.joining(", "));
+            long fresh;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM "
+                    + staging.table(b.index()) + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " l WHERE ("
+                    + liveKey + ") = (" + stagedKey + "))")) {
+                rs.next();
+                fresh = rs.getLong(1);
+            }
+            long touched = update(insert);
+            return new long[] {fresh, touched - fresh, 0};
+        }
+        String sql = "WITH r AS (" + insert + " RETURNING (xmax = 0) AS inserted) "
                 + "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM r";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2), 0};
+        }
+    }
+
+    private boolean partitioned(TableRef table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT relkind = 'p' FROM pg_class WHERE oid = ?::regclass")) {
+            ps.setString(1, table.quoted());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
@@ -286,9 +313,10 @@ public final class RestoreApplier {
     }
 
     /**
-     * Sequences owned by restored tables end past the restored ids. A replace is a point in time: the sequence
-     * takes the package's value (or the highest id, if that is higher). A merge or clean restore never lowers a
-     * sequence below its live value.
+     * Every sequence the restored tables own or draw from (serial, identity, shared, owned by nothing), and every
+     * sequence the package recorded, ends past the ids now in the tables that use it. A replace is a point in
+     * time: the sequence takes the package's value (or the highest id, if that is higher). A merge or clean
+     * restore never lowers a sequence below its live value.
      */
     private void setSequences(List<TableBinding> bindings, SchemaCatalog live, List<Manifest.SequenceValue> packaged,
                               boolean pointInTime) throws SQLException {
@@ -297,44 +325,83 @@ public final class RestoreApplier {
         if (packaged != null) {
             packaged.forEach(s -> packagedValues.put(s.schema() + "." + s.name(), s));
         }
+        Set<TableRef> liveTables = live.tables().stream().map(org.lifeboat.source.Table::ref)
+                .collect(Collectors.toSet());
         for (SequenceRef sequence : live.sequences()) {
-            if (sequence.ownerTable() == null || !scope.contains(sequence.ownerTable())) {
+            Manifest.SequenceValue value = packagedValues.get(sequence.ref().toString());
+            if (value == null && !sequence.servesAny(scope)) {
                 continue;
             }
-            Manifest.SequenceValue value = packagedValues.get(sequence.ref().toString());
-            String max = "(SELECT max(" + TableRef.quote(sequence.ownerColumn()) + ") FROM "
-                    + sequence.ownerTable().quoted() + ")::bigint";
-            long current = lastValue(sequence);
+            List<String> highest = sequence.columns().stream().filter(u -> liveTables.contains(u.table()))
+                    .map(u -> "(SELECT max(" + TableRef.quote(u.column()) + ") FROM " + u.table().quoted()
+                            + ")::bigint").toList();
+            SequenceState now = state(sequence);
+            if (now.increment() < 0) {
+                report.note("sequence " + sequence.ref() + " counts down: left at its live value");
+                continue;
+            }
+            Long max = highest.isEmpty() ? null : maxOf("SELECT GREATEST(" + String.join(", ", highest) + ")");
+            SequenceState target;
+            if (pointInTime && value != null) {
+                target = new SequenceState(value.lastValue(), value.isCalled(), now.increment());
+            } else {
+                target = now;
+                if (value != null && new SequenceState(value.lastValue(), value.isCalled(), 1).next() > now.next()) {
+                    target = new SequenceState(value.lastValue(), value.isCalled(), now.increment());
+                }
+            }
+            if (max != null && target.next() <= max) {
+                target = new SequenceState(max, true, now.increment());
+            }
+            if (target.equals(now)) {
+                continue;
+            }
             // setval is not transactional, but on a sequence given a new relfilenode in this transaction (what
             // ALTER SEQUENCE ... RESTART does) a rollback undoes it too: a dry run or a failed restore leaves
             // every sequence as it was
             execute("ALTER SEQUENCE " + sequence.ref().quoted() + " RESTART");
-            String sql = pointInTime && value != null
-                    ? "SELECT CASE WHEN " + max + " > ? THEN setval(?::regclass, " + max + ", true) "
-                    + "ELSE setval(?::regclass, ?, ?) END"
-                    : "SELECT setval(?::regclass, GREATEST(" + max + ", ?::bigint, ?::bigint, 1), true)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (pointInTime && value != null) {
-                    ps.setLong(1, value.lastValue());
-                    ps.setString(2, sequence.ref().quoted());
-                    ps.setString(3, sequence.ref().quoted());
-                    ps.setLong(4, value.lastValue());
-                    ps.setBoolean(5, value.isCalled());
-                } else {
-                    ps.setString(1, sequence.ref().quoted());
-                    ps.setLong(2, value == null ? 1L : value.lastValue());
-                    ps.setLong(3, current);
-                }
+            try (PreparedStatement ps = c.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
+                ps.setString(1, sequence.ref().quoted());
+                ps.setLong(2, target.last());
+                ps.setBoolean(3, target.called());
                 ps.execute();
             }
         }
     }
 
-    private long lastValue(SequenceRef sequence) throws SQLException {
-        try (Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT last_value FROM " + sequence.ref().quoted())) {
+    /** A sequence's position: the next value it hands out is {@code last} when not yet called, else one step on. */
+    private record SequenceState(long last, boolean called, long increment) {
+        long next() {
+            return called ? last + 1 : last;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SequenceState s && s.last == last && s.called == called;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(last) * 31 + Boolean.hashCode(called);
+        }
+    }
+
+    private SequenceState state(SequenceRef sequence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.last_value, s.is_called, q.seqincrement FROM "
+                + sequence.ref().quoted() + " s, pg_sequence q WHERE q.seqrelid = ?::regclass")) {
+            ps.setString(1, sequence.ref().quoted());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new SequenceState(rs.getLong(1), rs.getBoolean(2), rs.getLong(3));
+            }
+        }
+    }
+
+    private Long maxOf(String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
         }
     }
 

@@ -121,6 +121,7 @@ public final class RestoreEngine {
                 }
                 throw refused;
             }
+            java.sql.Savepoint beforeSchema = c.setSavepoint();
             try (Statement st = c.createStatement()) {
                 for (String statement : statements.owner()) {
                     st.execute(statement);
@@ -133,6 +134,16 @@ public final class RestoreEngine {
                 }
                 // pg_dump empties search_path for its session; give the restore its usual one back
                 st.execute("SELECT pg_catalog.set_config('search_path', '\"$user\", public', false)");
+            } catch (SQLException e) {
+                c.rollback(beforeSchema);
+                String sentence = "the package's schema SQL does not run into the empty database of source '"
+                        + profile.source() + "': " + e.getMessage() + " (an object it needs, such as an extension "
+                        + "or a schema the profile does not list, is missing there)";
+                if (dryRun) {
+                    report.problem(sentence);
+                    return report;
+                }
+                throw new RestoreException(sentence, e);
             }
             int count = statements.owner().size() + statements.confined().size();
             report.note("the database was empty: its schema was created from the package"
@@ -162,11 +173,33 @@ public final class RestoreEngine {
         }
         if (mode == RestoreMode.CLEAN) {
             reinitialise(c, profile, live, baselineSql, report);
+        }
+        TriggerPause triggers = TriggerPause.pause(c, bindings.stream().map(TableBinding::ref).toList());
+        if (mode == RestoreMode.CLEAN) {
             new NaturalKeyRemapper(c, staging, profile, live, report).restore(bindings);
             new RestoreApplier(c, staging, dryRun, new RestoreReport()).setSequencesOnly(bindings, live,
                     manifest.sequences());
         } else {
             new RestoreApplier(c, staging, dryRun, report, direct).apply(bindings, mode, live, manifest.sequences());
+        }
+        try (Statement st = c.createStatement()) {
+            // deferred constraints are checked now, before the triggers come back (ALTER TABLE refuses a table
+            // with pending trigger events) and before the commit
+            st.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        } catch (SQLException e) {
+            String sentence = "a deferred constraint does not hold after the load: " + e.getMessage();
+            if (!dryRun) {
+                throw new RestoreException(sentence, e);
+            }
+            report.problem(sentence);
+            return report;
+        }
+        triggers.resume(c);
+        if (triggers.note() != null) {
+            report.note(triggers.note());
+        }
+        if (report.ok()) {
+            refreshViews(c, profile, manifest, dryRun, report);
         }
         if (report.ok()) {
             checkAgainstManifest(c, bindings, mode, report, dryRun);
@@ -192,6 +225,44 @@ public final class RestoreEngine {
             ordered.add(byRef.get(ref));
         }
         return ordered;
+    }
+
+    /**
+     * Refreshes, after the data, the materialized views that held rows at backup time (pg_dump's schema creates
+     * them empty; a replace or merge leaves them showing the rows from before), in the order they were created.
+     */
+    private static void refreshViews(Connection c, Profile profile, Manifest manifest, boolean dryRun,
+                                     RestoreReport report) throws SQLException {
+        List<Manifest.RelationName> views = manifest.schema() == null || manifest.schema().populatedViews() == null
+                ? List.of() : manifest.schema().populatedViews();
+        List<String> refreshed = new ArrayList<>();
+        for (Manifest.RelationName view : views) {
+            TableRef ref = new TableRef(view.schema(), view.name());
+            boolean exists;
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n "
+                    + "ON n.oid = c.relnamespace WHERE c.relkind = 'm' AND n.nspname = ? AND c.relname = ?")) {
+                ps.setString(1, view.schema());
+                ps.setString(2, view.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next() && profile.schemas().contains(view.schema());
+                }
+            }
+            if (!exists) {
+                report.note("materialized view " + ref + " was populated at backup time and does not exist here: "
+                        + "not refreshed");
+                continue;
+            }
+            if (!dryRun) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("REFRESH MATERIALIZED VIEW " + ref.quoted());
+                }
+            }
+            refreshed.add(ref.toString());
+        }
+        if (!refreshed.isEmpty()) {
+            report.note((dryRun ? "would refresh " : "refreshed ") + refreshed.size() + " materialized views after "
+                    + "the data (they held rows at backup time): " + String.join(", ", refreshed));
+        }
     }
 
     /** Empties every table of the source and applies its baseline (a freshly initialised system). */

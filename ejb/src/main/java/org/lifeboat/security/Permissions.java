@@ -13,6 +13,7 @@ import org.lifeboat.restore.RestoreMode;
  *   <tr><td>back up</td><td>any scope</td><td>any scope</td><td>-</td><td>its department / subsystems</td></tr>
  *   <tr><td>restore merge</td><td>yes</td><td>yes</td><td>-</td><td>-</td></tr>
  *   <tr><td>restore replace / clean</td><td>yes</td><td>-</td><td>-</td><td>-</td></tr>
+ *   <tr><td>restore into another source than the package's</td><td>when asked for that restore</td><td>-</td><td>-</td><td>-</td></tr>
  *   <tr><td>run the DDL of an uploaded package</td><td>when asked for that restore</td><td>-</td><td>-</td><td>-</td></tr>
  *   <tr><td>export / import a department</td><td>yes</td><td>-</td><td>-</td><td>its own, of its source</td></tr>
  *   <tr><td>upload, download</td><td>yes</td><td>yes</td><td>-</td><td>-</td></tr>
@@ -53,6 +54,12 @@ public final class Permissions {
     public static Decision mayRunUploadedSchema(Caller c) {
         return c.has(Role.ADMIN) ? Decision.ALLOWED
                 : Decision.refused("only a backup-admin may allow the schema SQL of an uploaded package to run");
+    }
+
+    /** Restoring a package into a source of another name than the one it was made from (a new instance). */
+    public static Decision mayRestoreIntoOtherSource(Caller c) {
+        return c.has(Role.ADMIN) ? Decision.ALLOWED
+                : Decision.refused("only a backup-admin may restore a package into another source than its own");
     }
 
     /** Export or import of a department (or of a subsystem of it). */
@@ -118,6 +125,12 @@ public final class Permissions {
         if ("restore".equals(jobName)) {
             if ("true".equals(parameters.get("skipShared")) && department != null) {
                 return mayTransfer(c, source, department); // a department import
+            }
+            if ("true".equals(parameters.get("allowOtherSource"))) {
+                Decision other = mayRestoreIntoOtherSource(c);
+                if (!other.allowed()) {
+                    return other;
+                }
             }
             if ("true".equals(parameters.get("allowUploadedSchema"))) {
                 Decision schema = mayRunUploadedSchema(c);

@@ -30,15 +30,37 @@ public final class CatalogReader {
              WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attrelid, a.attnum""";
 
+    /**
+     * Primary keys of the tables, and foreign keys declared on them or on any of their partitions (PostgreSQL
+     * lets a foreign key be declared on one partition only): a key on a partition, or pointing at one, counts as
+     * its partitioned root's. Keys cloned from a parent onto its partitions ({@code conparentid}) are the parent's.
+     */
     private static final String CONSTRAINTS = """
-            SELECT con.conname, con.contype, con.conrelid, con.confrelid, con.condeferrable,
+            SELECT con.conname, con.contype, COALESCE(pg_partition_root(con.conrelid)::oid, con.conrelid),
+                   COALESCE(pg_partition_root(NULLIF(con.confrelid, 0))::oid, con.confrelid), con.condeferrable,
                    ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, pos)
                            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.pos),
                    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, pos)
                            JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.pos)
               FROM pg_constraint con
-             WHERE con.contype IN ('p', 'f') AND con.conrelid = ANY (?)
-             ORDER BY con.conrelid, con.conname""";
+             WHERE (con.contype = 'p' AND con.conrelid = ANY (?))
+                OR (con.contype = 'f' AND con.conparentid = 0
+                    AND COALESCE(pg_partition_root(con.conrelid)::oid, con.conrelid) = ANY (?))
+             ORDER BY 3, con.conname""";
+
+    /** Integer columns of the tables whose default draws from a sequence (pg_attrdef depends on it). */
+    private static final String SEQUENCE_USERS = """
+            SELECT sn.nspname, s.relname, tn.nspname, t.relname, a.attname
+              FROM pg_depend d
+              JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid
+              JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S'
+              JOIN pg_namespace sn ON sn.oid = s.relnamespace
+              JOIN pg_class t ON t.oid = ad.adrelid
+              JOIN pg_namespace tn ON tn.oid = t.relnamespace
+              JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+             WHERE d.refclassid = 'pg_class'::regclass AND ad.adrelid = ANY (?)
+               AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
+             ORDER BY 1, 2, 3, 4, 5""";
 
     private static final String SEQUENCES = """
             SELECT n.nspname, s.relname, tn.nspname, t.relname, a.attname
@@ -103,6 +125,7 @@ public final class CatalogReader {
         List<ForeignKey> foreignKeys = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(CONSTRAINTS)) {
             ps.setArray(1, oids);
+            ps.setArray(2, oids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<String> keyColumns = List.of((String[]) rs.getArray(6).getArray());
@@ -126,14 +149,25 @@ public final class CatalogReader {
             tables.add(new Table(refs.get(oid), columns.getOrDefault(oid, List.of()),
                     primaryKeys.getOrDefault(oid, List.of()), estimates.get(oid)));
         }
+        Map<TableRef, List<SequenceRef.ColumnUse>> users = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(SEQUENCE_USERS)) {
+            ps.setArray(1, oids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    users.computeIfAbsent(new TableRef(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new SequenceRef.ColumnUse(new TableRef(rs.getString(3), rs.getString(4)),
+                                    rs.getString(5)));
+                }
+            }
+        }
         List<SequenceRef> sequences = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(SEQUENCES)) {
             ps.setArray(1, schemaArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     TableRef owner = rs.getString(4) == null ? null : new TableRef(rs.getString(3), rs.getString(4));
-                    sequences.add(new SequenceRef(new TableRef(rs.getString(1), rs.getString(2)), owner,
-                            rs.getString(5)));
+                    TableRef ref = new TableRef(rs.getString(1), rs.getString(2));
+                    sequences.add(new SequenceRef(ref, owner, rs.getString(5), users.getOrDefault(ref, List.of())));
                 }
             }
         }

@@ -35,7 +35,40 @@ public final class ProfileLoader {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES);
 
-    /** Loads every {@code *.yaml} / {@code *.yml} file of a folder, sorted by name. */
+    /** The usable profiles of a folder, and the files that are not, each with its file, line and reason. */
+    public record Loaded(List<Profile> profiles, List<ProfileException> invalid) {}
+
+    /**
+     * Loads every profile of a folder that can be used: an invalid file (or a second file naming a source
+     * already defined) is set aside with its reason, and leaves the other sources usable.
+     */
+    public Loaded loadEach(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new ProfileException(folder, 0, "profiles folder does not exist: " + folder
+                    + " (set the system property lifeboat.profiles.dir)");
+        }
+        List<Profile> profiles = new ArrayList<>();
+        List<ProfileException> invalid = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(ProfileLoader::isProfileFile).sorted().toList()) {
+                try {
+                    Profile p = load(file);
+                    if (!names.add(p.source())) {
+                        throw new ProfileException(p.file(), 1, "source '" + p.source() + "' is defined twice");
+                    }
+                    profiles.add(p);
+                } catch (ProfileException e) {
+                    invalid.add(e);
+                }
+            }
+        } catch (IOException e) {
+            throw new ProfileException(folder, 0, "cannot list profiles: " + e.getMessage());
+        }
+        return new Loaded(profiles, invalid);
+    }
+
+    /** Loads every {@code *.yaml} / {@code *.yml} file of a folder, sorted by name; the first invalid one throws. */
     public List<Profile> loadAll(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new ProfileException(folder, 0, "profiles folder does not exist: " + folder

@@ -30,22 +30,42 @@ public class SourceRegistry {
     private final ProfileLoader loader = new ProfileLoader();
     private Map<String, Profile> profiles = Map.of();
     private String loadedStamp = "";
+    private List<ProfileException> invalid = List.of();
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SourceRegistry.class.getName());
 
     public synchronized List<Profile> profiles() {
         Path folder = settings.profilesDir();
         String stamp = stamp(folder);
         if (!stamp.equals(loadedStamp)) {
             Map<String, Profile> loaded = new LinkedHashMap<>();
-            loader.loadAll(folder).forEach(p -> loaded.put(p.source(), p));
+            ProfileLoader.Loaded found = loader.loadEach(folder);
+            found.profiles().forEach(p -> loaded.put(p.source(), p));
             profiles = loaded;
+            invalid = found.invalid();
+            invalid.forEach(e -> LOG.warning("profile " + e.file() + (e.line() > 0 ? " line " + e.line() : "")
+                    + " is not used: " + e.reason() + " (the other sources are)"));
             loadedStamp = stamp;
         }
         return List.copyOf(profiles.values());
     }
 
     public Profile profile(String source) {
-        return profiles().stream().filter(p -> p.source().equals(source)).findFirst()
-                .orElseThrow(() -> new UnknownSourceException(source, profiles.keySet()));
+        return profiles().stream().filter(p -> p.source().equals(source)).findFirst().orElseThrow(() -> {
+            for (ProfileException e : invalidProfiles()) {
+                if (e.file().getFileName().toString().replaceFirst("\\.ya?ml$", "").equals(source)) {
+                    return new SourceUnavailableException("the profile of source '" + source + "' is invalid: "
+                            + e.getMessage(), e);
+                }
+            }
+            return new UnknownSourceException(source, profiles.keySet());
+        });
+    }
+
+    /** The profile files that could not be used, each with its file, line and reason (the others are used). */
+    public synchronized List<ProfileException> invalidProfiles() {
+        profiles();
+        return List.copyOf(invalid);
     }
 
     /**
@@ -66,11 +86,16 @@ public class SourceRegistry {
     }
 
     public DataSource dataSource(Profile profile) {
+        return dataSource(profile.source(), profile.datasource());
+    }
+
+    /** The datasource of a JNDI name a job recorded (the profile may point elsewhere by now). */
+    public DataSource dataSource(String source, String jndiName) {
         try {
-            return (DataSource) new InitialContext().lookup(profile.datasource());
+            return (DataSource) new InitialContext().lookup(jndiName);
         } catch (NamingException | ClassCastException e) {
-            throw new SourceUnavailableException("datasource " + profile.datasource() + " of source '"
-                    + profile.source() + "' is not defined in WildFly (see wildfly-config/cli/lifeboat.cli)", e);
+            throw new SourceUnavailableException("datasource " + jndiName + " of source '" + source
+                    + "' is not defined in WildFly (see wildfly-config/cli/lifeboat.cli)", e);
         }
     }
 

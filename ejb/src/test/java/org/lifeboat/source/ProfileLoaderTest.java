@@ -141,4 +141,19 @@ class ProfileLoaderTest {
         assertEquals(10, hms.departments().stream().mapToLong(d -> d.subsystems().size()).sum());
         assertEquals(List.of("users"), hms.sharedTables());
     }
+
+    @Test
+    void an_invalid_profile_is_set_aside_with_its_reason_and_the_others_still_load() throws IOException {
+        write("shop.yaml", "source: shop\ndatasource: java:/ShopDS\n");
+        write("typo.yaml", "source: typo\ndatasource: java:/TypoDS\nnaturalkeys:\n  roles: [name]\n");
+        write("named.yaml", "source: other\ndatasource: java:/OtherDS\n");
+        ProfileLoader.Loaded loaded = new ProfileLoader().loadEach(write("shop.yaml",
+                "source: shop\ndatasource: java:/ShopDS\n").getParent());
+        assertEquals(List.of("shop"), loaded.profiles().stream().map(Profile::source).toList());
+        assertEquals(2, loaded.invalid().size(), loaded.invalid().toString());
+        assertTrue(loaded.invalid().stream().anyMatch(e -> e.file().getFileName().toString().equals("typo.yaml")
+                && e.line() == 3), loaded.invalid().toString());
+        assertTrue(loaded.invalid().stream().anyMatch(e -> e.file().getFileName().toString().equals("named.yaml")),
+                loaded.invalid().toString());
+    }
 }

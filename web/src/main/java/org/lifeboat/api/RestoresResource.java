@@ -50,7 +50,8 @@ public class RestoresResource {
 
     /** The body of {@code POST /restores}. */
     public record RestoreRequest(Long backupId, String source, String mode, String confirm, Boolean dryRun,
-                                 Boolean restoreStorage, Boolean restoreConfiguration, Boolean allowUploadedSchema) {}
+                                 Boolean restoreStorage, Boolean restoreConfiguration, Boolean allowUploadedSchema,
+                                 Boolean allowOtherSource) {}
 
     @Inject
     PackageCatalog catalog;
@@ -97,9 +98,17 @@ public class RestoresResource {
         }
         boolean rehearsal = Boolean.TRUE.equals(request.dryRun());
         authorize(mode, request, profile, p, rehearsal);
-        if (!p.getSource().equals(profile.source())) {
+        boolean otherSource = !p.getSource().equals(profile.source());
+        if (otherSource && !Boolean.TRUE.equals(request.allowOtherSource())) {
             refuse(Response.Status.BAD_REQUEST, "wrong source", "package " + p.getId() + " was made from source '"
-                    + p.getSource() + "' and cannot be restored into '" + profile.source() + "'", mode, profile, p);
+                    + p.getSource() + "' and is not restored into '" + profile.source() + "' unless a backup-admin "
+                    + "asks for it with \"allowOtherSource\": true (the dry run compares the schemas)", mode, profile, p);
+        }
+        if (otherSource) {
+            Decision other = Permissions.mayRestoreIntoOtherSource(caller.get());
+            if (!other.allowed()) {
+                refuse(Response.Status.FORBIDDEN, "forbidden", other.reason(), mode, profile, p);
+            }
         }
         boolean allowSchema = Boolean.TRUE.equals(request.allowUploadedSchema());
         if (!Boolean.FALSE.equals(request.restoreStorage())) {
@@ -119,7 +128,7 @@ public class RestoresResource {
         }
         if (rehearsal) {
             RestoreReport report = dryRun.run(java.nio.file.Path.of(p.getFile()), profile, mode, p.trusted(),
-                    allowSchema);
+                    allowSchema, otherSource);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("dryRun", true);
             body.put("backupId", p.getId());
@@ -132,7 +141,7 @@ public class RestoresResource {
             return Response.ok(body).build();
         }
         long executionId = launcher.start(p, profile.source(), mode, !Boolean.FALSE.equals(request.restoreStorage()),
-                Boolean.TRUE.equals(request.restoreConfiguration()), allowSchema, user());
+                Boolean.TRUE.equals(request.restoreConfiguration()), allowSchema, otherSource, user());
         return JobsResource.accepted(executionId);
     }
 

@@ -51,6 +51,11 @@ public class SourcesResource {
             views.add(new SourceView(profile.source(), profile.description(), profile.datasource(), tables,
                     departments, profile.storage().stream().map(Profile.StorageRoot::name).toList(), error));
         }
+        for (org.lifeboat.source.ProfileException invalid : sources.invalidProfiles()) {
+            // only this source is unavailable; its entry says which file, line and why
+            views.add(new SourceView(invalid.file().getFileName().toString().replaceFirst("\\.ya?ml$", ""), null, null,
+                    List.of(), List.of(), List.of(), "invalid profile " + invalid.getMessage()));
+        }
         return views;
     }
 }

@@ -140,6 +140,7 @@ public class TransfersResource {
         parameters.put("skipShared", "true");
         parameters.put("importScope", scope.toString()); // the restore job refuses any other table; JobControl finds its department
         parameters.put("restoreStorage", "false");
+        parameters.put("datasource", scope.profile().datasource()); // an abandon finds its staging schema there
         parameters.put("requestedBy", user());
         long executionId = lease.startExclusive(scope.profile().source(), () -> jobs.start("restore", parameters));
         audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.ALLOWED, name, executionId,

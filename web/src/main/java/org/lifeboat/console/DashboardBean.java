@@ -73,6 +73,11 @@ public class DashboardBean implements Serializable {
         }
     }
 
+    /** Profile files that are not used, as "file:line: reason" sentences (every other source works). */
+    public List<String> getInvalidProfiles() {
+        return sources.invalidProfiles().stream().map(RuntimeException::getMessage).toList();
+    }
+
     public List<SourceRow> getRows() {
         return rows;
     }

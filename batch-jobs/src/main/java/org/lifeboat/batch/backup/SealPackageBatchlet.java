@@ -102,12 +102,18 @@ public class SealPackageBatchlet extends AbstractBatchlet {
                     parts.add(part);
                 }
             }
+            int partitions = parts.size();
+            if (rows == 0 && parts.stream().allMatch(part -> part.toFile().length() == 0)) {
+                // an empty table's entry is still a valid zstd stream (docs/FORMAT.md)
+                parts = List.of(FramedPartFile.writeEmpty(workspace.part(plan.partitions().size() + t)
+                        .resolveSibling("empty-table-" + t + ".jsonl.zst")));
+            }
             PackageSealer.SourceEntry entry = new PackageSealer.SourceEntry(table.entry(), parts);
             PackageSealer.Digest digest = PackageSealer.digest(entry);
             known.put(entry.name(), digest);
             entries.add(entry);
             tables.add(new Manifest.TableEntry(table.schema(), table.name(), table.entry(), table.columns(),
-                    table.primaryKey(), rows, digest.sha256(), digest.bytes(), parts.size()));
+                    table.primaryKey(), rows, digest.sha256(), digest.bytes(), partitions));
             counts.put(table.qualifiedName(), rows);
             totalRows += rows;
         }

@@ -94,11 +94,21 @@ public class TakeSnapshotBatchlet extends AbstractBatchlet {
                 throw new InvalidScopeException("scope '" + backupScope + "' of source '" + source
                         + "' holds no tables");
             }
+            java.util.List<String> unfaithful = org.lifeboat.backup.UnfaithfulShapes.find(holder,
+                    org.lifeboat.backup.ScopeResolver.tables(profile, catalog, backupScope));
+            if (!unfaithful.isEmpty()) {
+                throw new InvalidScopeException(org.lifeboat.backup.UnfaithfulShapes.refusal(unfaithful));
+            }
             Manifest.SchemaInfo schema = backupScope.includesSchema()
                     ? SchemaDumper.dump(holder.getMetaData().getURL(), holder.getMetaData().getUserName(),
-                            profile.schemas(), snapshotId, workspace.schemaDump())
+                            profile.schemas(), SchemaDumper.extensions(holder, profile.schemas()), snapshotId,
+                            workspace.schemaDump())
                     : new Manifest.SchemaInfo(false, null, null,
                             "scope " + backupScope + " carries data only; the schema comes with full and database backups");
+            if (schema.included()) {
+                schema = schema.withPopulatedViews(org.lifeboat.backup.MaterializedViews.populated(holder,
+                        profile.schemas()));
+            }
             plan = new BackupPlan(plan.jobInstanceId(), plan.source(), plan.scope(), plan.createdAt(),
                     plan.postgresVersion(), plan.tables(), plan.partitions(), plan.sequences(), schema, java.util.List.of())
                     .withSnapshot(snapshotId);

@@ -78,6 +78,11 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
     @BatchProperty
     String allowUploadedSchema;
 
+    /** A backup-admin asked to restore this package into a source of another name (see RestoresResource). */
+    @Inject
+    @BatchProperty
+    String allowOtherSource;
+
     @Inject
     RestoreContext context;
 
@@ -118,7 +123,8 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
         RestoreReport report;
         List<FileRehydrator.StagedFile> files;
         try (PackageReader pkg = new PackageReader(context.packageFile(id))) {
-            Manifest manifest = pkg.manifest();
+            Manifest manifest = "true".equals(allowOtherSource) ? pkg.manifest().withSource(profile.source())
+                    : pkg.manifest();
             files = FileRehydrator.extract(pkg, manifest, profile, settings.sourcesDir(),
                     context.filesFolder(job.getInstanceId()), Boolean.parseBoolean(restoreStorage),
                     Boolean.parseBoolean(restoreConfiguration));

@@ -67,6 +67,11 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
     @BatchProperty
     String allowUploadedSchema;
 
+    /** A backup-admin asked to restore this package into a source of another name (see RestoresResource). */
+    @Inject
+    @BatchProperty
+    String allowOtherSource;
+
     @Inject
     @BatchProperty
     String restoreStorage;
@@ -95,6 +100,9 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
                 throw new RestoreException("package " + id + " is damaged: " + String.join("; ", verified.problems()));
             }
             Manifest manifest = context.manifest(job.getInstanceId(), id);
+            if ("true".equals(allowOtherSource)) {
+                manifest = manifest.withSource(profile.source());
+            }
             if (!manifest.source().equals(profile.source())) {
                 throw new RestoreException("package " + id + " was made from source '" + manifest.source()
                         + "' and cannot be restored into '" + profile.source() + "'");
