@@ -3,9 +3,10 @@
 -- list and hash, with foreign keys on the parent and on single partitions; triggers that rewrite rows and one
 -- that writes history; a rule; generated and identity columns; sequences shared, and owned by nothing;
 -- deferrable and exclusion constraints; partial and expression unique indexes; tables without a primary key;
--- composite keys; quoted and non-ASCII names; a domain, an enum, a collation, citext; row-level security;
+-- composite keys; quoted and non-ASCII names; a domain, an enum, a collation, citext, hstore; row-level security;
 -- a 1 MB value (TOAST).
 CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA public;
 CREATE SCHEMA lab;
 
 CREATE TYPE public.mood AS ENUM ('calm', 'busy', 'closed');
@@ -48,7 +49,8 @@ CREATE TRIGGER customer_remember AFTER INSERT OR UPDATE ON public.customer FOR E
 CREATE TABLE public.store (
   id integer DEFAULT nextval('public.shared_ids') PRIMARY KEY,
   city text NOT NULL,
-  region text NOT NULL
+  region text NOT NULL,
+  attrs public.hstore
 );
 
 CREATE TABLE public.rental (
@@ -122,6 +124,12 @@ CREATE TABLE public.notes (
 ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notes_own ON public.notes USING (owner_name = current_user);
 
+-- table inheritance: each table of the tree is its own table in the package (read and written with ONLY)
+CREATE TABLE lab.vehicle (id integer PRIMARY KEY, wheels integer NOT NULL, note text);
+CREATE TABLE lab.car (seats integer NOT NULL DEFAULT 4, PRIMARY KEY (id)) INHERITS (lab.vehicle);
+CREATE TABLE lab.truck (load_kg integer, PRIMARY KEY (id)) INHERITS (lab.vehicle);
+CREATE TABLE lab.sighting (vehicle_id integer, seen date NOT NULL);  -- no key, inherits nothing
+
 -- the same table name in a second schema
 CREATE TABLE lab.customer (
   id serial PRIMARY KEY,
@@ -139,8 +147,9 @@ CREATE MATERIALIZED VIEW public.big_spenders AS
 CREATE MATERIALIZED VIEW public.never_filled AS SELECT count(*) AS n FROM public.store WITH NO DATA;
 
 -- rows
-INSERT INTO public.store (city, region)
-  SELECT 'city ' || g, (ARRAY['north', 'south', 'east'])[1 + g % 3] FROM generate_series(1, 6) g;
+INSERT INTO public.store (city, region, attrs)
+  SELECT 'city ' || g, (ARRAY['north', 'south', 'east'])[1 + g % 3], ('floor=>' || g || ', "open late"=>yes')::public.hstore
+    FROM generate_series(1, 6) g;
 INSERT INTO public.customer (email, name, mood, discount)
   SELECT 'Person' || g || '@Example.org', 'Name ' || g || ' é', (ARRAY['calm', 'busy', 'closed']::public.mood[])[1 + g % 3],
          (g % 50)::numeric / 2 FROM generate_series(1, 300) g;
@@ -163,6 +172,10 @@ INSERT INTO public.readings SELECT 's' || (g % 5), timestamptz '2026-03-01' + (g
 INSERT INTO public.log_lines SELECT 'line ' || (g % 40) FROM generate_series(1, 120) g;  -- duplicates on purpose
 INSERT INTO public.notes (owner_name, body) VALUES ('lifeboat', repeat('wide ', 200000)), ('somebody', 'hidden by RLS');
 INSERT INTO lab.customer (code) SELECT 'L' || g FROM generate_series(1, 50) g;
+INSERT INTO lab.vehicle SELECT g, 2, 'bike ' || g FROM generate_series(1, 20) g;
+INSERT INTO lab.car (id, wheels, note, seats) SELECT g, 4, 'car ' || g, 2 + g % 5 FROM generate_series(101, 160) g;
+INSERT INTO lab.truck (id, wheels, note, load_kg) SELECT g, 6, NULL, g * 100 FROM generate_series(201, 230) g;
+INSERT INTO lab.sighting SELECT (ARRAY[1, 101, 201])[1 + g % 3], date '2026-01-01' + g FROM generate_series(1, 90) g;
 UPDATE lab.customer SET parent_id = id - 1 WHERE id > 1;
 SELECT nextval('public.orphan_counter') FROM generate_series(1, 5);
 SELECT setval('public.payment_ids', (SELECT max(id) FROM public.payment));

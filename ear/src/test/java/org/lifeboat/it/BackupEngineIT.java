@@ -300,7 +300,7 @@ class BackupEngineIT {
         try (Connection db = SourceDatabase.open("hms"); Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                      + "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                     + "AND query LIKE '%FROM \"public\".\"it_big\"%ORDER BY%'")) {
+                     + "AND query LIKE '%FROM ONLY \"public\".\"it_big\"%ORDER BY%'")) {
             rs.next();
             killed = rs.getInt(1);
         }

@@ -118,6 +118,10 @@ class BrowserAndSignInSecurityIT {
         LifeboatClient.Reply fetch = admin.send(admin.request("api/backups").header("Content-Type", "application/json")
                 .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(403, fetch.status(), fetch.body());
+        // an export is a GET that starts a backup job: a cross-site page may not trigger it either
+        LifeboatClient.Reply export = admin.send(admin.request("api/exports/hms/subsystem/HR1")
+                .header("Sec-Fetch-Site", "cross-site").GET());
+        assertEquals(403, export.status(), export.body());
         assertEquals(jobsBefore, admin.get("api/jobs?limit=500").json().size(), "no job was started");
         String own = root().getScheme() + "://" + root().getHost() + ":" + root().getPort();
         LifeboatClient.Reply same = admin.send(admin.request("api/backups").header("Content-Type", "application/json")

@@ -60,15 +60,23 @@ public record Manifest(
 
     /** Whether the package carries the schema DDL, and if not, why. */
     public record SchemaInfo(boolean included, String entry, String tool, String note,
-                             List<RelationName> populatedViews) {
+                             List<RelationName> populatedViews, List<String> newInstanceGaps) {
 
         public SchemaInfo(boolean included, String entry, String tool, String note) {
-            this(included, entry, tool, note, null);
+            this(included, entry, tool, note, null, null);
         }
 
         /** The same, naming the materialized views that held rows at backup time (refreshed after a restore). */
         public SchemaInfo withPopulatedViews(List<RelationName> views) {
-            return new SchemaInfo(included, entry, tool, note, views);
+            return new SchemaInfo(included, entry, tool, note, views, newInstanceGaps);
+        }
+
+        /**
+         * The same, with the sentences saying what the schema SQL needs that it does not carry (types from a
+         * schema the profile does not list): a restore into an empty database fails on them.
+         */
+        public SchemaInfo withNewInstanceGaps(List<String> gaps) {
+            return new SchemaInfo(included, entry, tool, note, populatedViews, gaps.isEmpty() ? null : gaps);
         }
     }
 

@@ -335,6 +335,9 @@ public final class UploadInspector {
         if (m.schema() != null) {
             requireText("schema tool", m.schema().tool(), 200, false);
             requireNoNul("schema note", m.schema().note());
+            for (String gap : orEmpty(m.schema().newInstanceGaps())) {
+                requireText("schema gap", gap, 2000, false);
+            }
             for (Manifest.RelationName view : orEmpty(m.schema().populatedViews())) {
                 requireIdentifier("materialized view schema", view.schema());
                 requireIdentifier("materialized view name", view.name());

@@ -77,7 +77,7 @@ public final class BackupPlanner {
         BigInteger max;
         try (Statement st = snapshot.createStatement();
              ResultSet rs = st.executeQuery("SELECT min(" + key + ")::text, max(" + key + ")::text FROM "
-                     + table.ref().quoted())) {
+                     + org.lifeboat.source.Relations.own(snapshot, table.ref()))) {
             rs.next();
             if (rs.getString(1) == null) {
                 return List.of();

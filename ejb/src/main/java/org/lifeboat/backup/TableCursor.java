@@ -40,7 +40,8 @@ public final class TableCursor implements AutoCloseable {
         List<String> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ")
                 .append(table.columns().stream().map(c -> TableRef.quote(c.name())).collect(Collectors.joining(", ")))
-                .append(" FROM ").append(new TableRef(table.schema(), table.name()).quoted()).append(" t");
+                .append(" FROM ").append(org.lifeboat.source.Relations.own(connection,
+                        new TableRef(table.schema(), table.name()))).append(" t");
         List<String> conditions = rangeConditions(table, partition, parameters);
         boolean keyed = !table.primaryKey().isEmpty();
         if (keyed && afterKey != null) {
@@ -67,7 +68,8 @@ public final class TableCursor implements AutoCloseable {
                              BackupPlan.PlannedPartition partition) throws SQLException {
         List<String> parameters = new ArrayList<>();
         List<String> conditions = rangeConditions(table, partition, parameters);
-        String sql = "SELECT count(*) FROM " + new TableRef(table.schema(), table.name()).quoted()
+        String sql = "SELECT count(*) FROM " + org.lifeboat.source.Relations.own(connection,
+                new TableRef(table.schema(), table.name()))
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {

@@ -59,7 +59,8 @@ public record DirectLoad(Set<Integer> tables, Rows rows, Progress progress, Thre
     static boolean lockIfEmpty(Connection c, TableBinding b) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("LOCK TABLE " + b.ref().quoted() + " IN SHARE ROW EXCLUSIVE MODE");
-            try (ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + b.ref().quoted() + ")")) {
+            try (ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM "
+                    + org.lifeboat.source.Relations.own(c, b.ref()) + ")")) {
                 rs.next();
                 return rs.getBoolean(1);
             }

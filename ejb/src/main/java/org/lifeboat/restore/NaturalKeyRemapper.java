@@ -61,6 +61,7 @@ final class NaturalKeyRemapper {
 
     private void restoreTable(TableBinding b, Set<TableRef> mapped) throws SQLException {
         String target = b.ref().quoted();
+        String own = org.lifeboat.source.Relations.own(c, b.ref()); // its own rows, not its inheritance children's
         if (!singleKey(b)) {
             String columns = b.columns().stream().map(col -> TableRef.quote(col.name())).collect(Collectors.joining(", "));
             String values = b.columns().stream().map(col -> valueOf(b, col, mapped)).collect(Collectors.joining(", "));
@@ -83,13 +84,13 @@ final class NaturalKeyRemapper {
             String join = natural.stream().map(n -> "l." + TableRef.quote(n) + " = "
                     + valueOf(b, b.column(n).orElseThrow(), mapped)).collect(Collectors.joining(" AND "));
             matched = update("INSERT INTO " + map + " SELECT " + stagedKey + ", " + liveKey + "::text, true FROM "
-                    + staging.table(b.index()) + " s JOIN " + target + " l ON " + join + " ON CONFLICT DO NOTHING");
+                    + staging.table(b.index()) + " s JOIN " + own + " l ON " + join + " ON CONFLICT DO NOTHING");
             List<TableBinding.ColumnBinding> updatable = b.nonKeyColumns().stream()
                     .filter(col -> !regenerated(b, col.name())).toList();
             if (!updatable.isEmpty()) {
                 String set = updatable.stream().map(col -> TableRef.quote(col.name()) + " = "
                         + valueOf(b, col, mapped)).collect(Collectors.joining(", "));
-                update("UPDATE " + target + " l SET " + set + " FROM " + staging.table(b.index()) + " s JOIN " + map
+                update("UPDATE " + own + " l SET " + set + " FROM " + staging.table(b.index()) + " s JOIN " + map
                         + " m ON m.old = " + stagedKey + " AND m.matched WHERE " + liveKey + "::text = m.new");
             }
         }
@@ -100,7 +101,7 @@ final class NaturalKeyRemapper {
                     + ") FROM " + target + ")::bigint, (SELECT max(" + key.value() + ") FROM "
                     + staging.table(b.index()) + " s)::bigint, 1), true)");
         }
-        String fresh = sequence == null ? stagedKey : "CASE WHEN EXISTS (SELECT 1 FROM " + target + " x WHERE x."
+        String fresh = sequence == null ? stagedKey : "CASE WHEN EXISTS (SELECT 1 FROM " + own + " x WHERE x."
                 + TableRef.quote(key.name()) + " = " + stagedKey + "::" + key.liveType() + ") THEN nextval("
                 + literal(sequence) + "::regclass)::text ELSE " + stagedKey + " END";
         update("INSERT INTO " + map + " SELECT " + stagedKey + ", " + fresh + ", false FROM "
@@ -139,7 +140,7 @@ final class NaturalKeyRemapper {
         String own = maps.get(b.ref());
         String onlyRestored = own == null || !singleKey(b) ? ""
                 : " AND t." + TableRef.quote(b.keyColumns().get(0).name()) + "::text IN (SELECT new FROM " + own + ")";
-        update("UPDATE " + b.ref().quoted() + " t SET " + column + " = m.new::" + b.column(fk.columns().get(0))
+        update("UPDATE " + org.lifeboat.source.Relations.own(c, b.ref()) + " t SET " + column + " = m.new::" + b.column(fk.columns().get(0))
                 .orElseThrow().liveType() + " FROM " + map + " m WHERE t." + column + "::text = m.old AND m.old <> m.new"
                 + onlyRestored);
     }

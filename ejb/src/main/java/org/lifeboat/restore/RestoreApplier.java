@@ -194,8 +194,9 @@ public final class RestoreApplier {
         String values = b.columns().stream().map(TableBinding.ColumnBinding::value).collect(Collectors.joining(", "));
         String select = "SELECT " + values + " FROM " + staging.table(b.index()) + " s";
         if (!b.hasPrimaryKey()) {
+            String own = org.lifeboat.source.Relations.own(c, b.ref()); // not its inheritance children's rows
             if (mode == RestoreMode.REPLACE) {
-                long deleted = update("DELETE FROM " + target);
+                long deleted = update("DELETE FROM " + own);
                 long inserted = update("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE " + select);
                 return new long[] {inserted, 0, deleted};
             }
@@ -203,7 +204,7 @@ public final class RestoreApplier {
                     .collect(Collectors.joining(", "));
             String incoming = b.columns().stream().map(col -> col.value() + "::text").collect(Collectors.joining(", "));
             return new long[] {update("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE " + select
-                    + " WHERE NOT EXISTS (SELECT 1 FROM " + target + " l WHERE (" + same + ") IS NOT DISTINCT FROM ("
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + own + " l WHERE (" + same + ") IS NOT DISTINCT FROM ("
                     + incoming + "))"), 0, 0};
         }
         String key = b.keyColumns().stream().map(col -> TableRef.quote(col.name())).collect(Collectors.joining(", "));
@@ -263,7 +264,7 @@ public final class RestoreApplier {
         }
         String live = b.keyColumns().stream().map(col -> "l." + TableRef.quote(col.name())).collect(Collectors.joining(", "));
         String staged = b.keyColumns().stream().map(TableBinding.ColumnBinding::value).collect(Collectors.joining(", "));
-        return update("DELETE FROM " + b.ref().quoted() + " l WHERE NOT EXISTS (SELECT 1 FROM "
+        return update("DELETE FROM " + org.lifeboat.source.Relations.own(c, b.ref()) + " l WHERE NOT EXISTS (SELECT 1 FROM "
                 + staging.table(b.index()) + " s WHERE (" + staged + ") = (" + live + "))");
     }
 
@@ -286,7 +287,8 @@ public final class RestoreApplier {
             String fkColumns = fk.columns().stream().map(col -> "f." + TableRef.quote(col)).collect(Collectors.joining(", "));
             String notNull = fk.columns().stream().map(col -> "f." + TableRef.quote(col) + " IS NOT NULL")
                     .collect(Collectors.joining(" AND "));
-            String sql = "SELECT count(*), min((" + fkColumns + ")::text) FROM " + fk.from().quoted() + " f WHERE "
+            String sql = "SELECT count(*), min((" + fkColumns + ")::text) FROM "
+                    + org.lifeboat.source.Relations.own(c, fk.from()) + " f WHERE "
                     + notNull + " AND NOT EXISTS (SELECT 1 FROM " + staging.table(target.index()) + " s WHERE ("
                     + String.join(", ", staged) + ") = (" + fkColumns + "))";
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -136,9 +136,12 @@ public final class RestoreEngine {
                 st.execute("SELECT pg_catalog.set_config('search_path', '\"$user\", public', false)");
             } catch (SQLException e) {
                 c.rollback(beforeSchema);
+                List<String> gaps = manifest.schema() == null || manifest.schema().newInstanceGaps() == null
+                        ? List.of() : manifest.schema().newInstanceGaps();
                 String sentence = "the package's schema SQL does not run into the empty database of source '"
-                        + profile.source() + "': " + e.getMessage() + " (an object it needs, such as an extension "
-                        + "or a schema the profile does not list, is missing there)";
+                        + profile.source() + "': " + e.getMessage() + (gaps.isEmpty() ? " (an object it needs, "
+                        + "such as an extension or a schema the profile does not list, is missing there)"
+                        : "; the backup said: " + String.join("; ", gaps));
                 if (dryRun) {
                     report.problem(sentence);
                     return report;
@@ -287,7 +290,8 @@ public final class RestoreEngine {
         for (TableBinding b : bindings) {
             long rows;
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + b.ref().quoted())) {
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM "
+                         + org.lifeboat.source.Relations.own(c, b.ref()))) {
                 rs.next();
                 rows = rs.getLong(1);
             }

@@ -122,7 +122,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return ApiError.response(400, "invalid scope", e.getMessage());
         }
         if (e instanceof ProfileException) {
-            return ApiError.response(500, "invalid profile", e.getMessage());
+            // the source cannot be used until its profile is fixed; the message names the file, line and reason
+            return ApiError.response(503, "invalid profile", e.getMessage());
         }
         if (e instanceof SourceUnavailableException) {
             return ApiError.response(503, "source unavailable", JobErrors.describe(e));

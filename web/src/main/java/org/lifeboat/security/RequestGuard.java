@@ -43,7 +43,11 @@ public class RequestGuard extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         boolean api = request.getServletPath().startsWith("/api");
-        if (api && !SAFE_METHODS.contains(request.getMethod()) && crossSite(request)) {
+        // GET /api/exports/... starts a backup job: it changes state, whatever its method
+        boolean changesState = !SAFE_METHODS.contains(request.getMethod())
+                || request.getServletPath().startsWith("/api/exports/")
+                || (request.getPathInfo() != null && request.getPathInfo().startsWith("/exports/"));
+        if (api && changesState && crossSite(request)) {
             audit.record(user(request), "CROSS_SITE_REQUEST", request.getMethod(), request.getRequestURI(),
                     AuditLog.REFUSED, null, null, "refused a " + request.getMethod() + " sent by a browser from "
                             + origin(request));

@@ -106,8 +106,12 @@ public class TakeSnapshotBatchlet extends AbstractBatchlet {
                     : new Manifest.SchemaInfo(false, null, null,
                             "scope " + backupScope + " carries data only; the schema comes with full and database backups");
             if (schema.included()) {
+                java.util.List<String> gaps = org.lifeboat.backup.UnfaithfulShapes.newInstanceGaps(holder,
+                        org.lifeboat.backup.ScopeResolver.tables(profile, catalog, backupScope), profile.schemas());
+                gaps.forEach(gap -> java.util.logging.Logger.getLogger(TakeSnapshotBatchlet.class.getName())
+                        .warning("backup of source " + source + " (execution " + job.getExecutionId() + "): " + gap));
                 schema = schema.withPopulatedViews(org.lifeboat.backup.MaterializedViews.populated(holder,
-                        profile.schemas()));
+                        profile.schemas())).withNewInstanceGaps(gaps);
             }
             plan = new BackupPlan(plan.jobInstanceId(), plan.source(), plan.scope(), plan.createdAt(),
                     plan.postgresVersion(), plan.tables(), plan.partitions(), plan.sequences(), schema, java.util.List.of())

@@ -184,7 +184,8 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
                 }
             }
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + name + ")")) {
+                 ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM "
+                         + org.lifeboat.source.Relations.own(c, new TableRef(t.schema(), t.name())) + ")")) {
                 rs.next();
                 if (rs.getBoolean(1)) {
                     empty.add(i);
