@@ -169,7 +169,18 @@ class RestoreIT {
                 assertEquals(wrecked, DatabaseState.tableHashes(c), "every live table is unchanged");
                 assertTrue(SourceDatabase.schemaExists(c, staging), "the staging area stays for a restart");
             }
-            LifeboatClient.Reply abandoned = api().post("api/jobs/" + job.get("executionId").asLong() + "/abandon", "");
+            // the profile points elsewhere by the time the job is abandoned: the staging schema is still found
+            // in the database the restore ran against (the job keeps its datasource)
+            java.nio.file.Path profile = java.nio.file.Path.of(System.getProperty("it.data.dir"), "profiles", "hms.yaml");
+            String original = java.nio.file.Files.readString(profile);
+            LifeboatClient.Reply abandoned;
+            try {
+                java.nio.file.Files.writeString(profile, original.replace("java:jboss/datasources/HmsDS",
+                        "java:jboss/datasources/EdmsDS"));
+                abandoned = api().post("api/jobs/" + job.get("executionId").asLong() + "/abandon", "");
+            } finally {
+                java.nio.file.Files.writeString(profile, original);
+            }
             assertEquals(202, abandoned.status(), abandoned.body());
             try (Connection c = SourceDatabase.open("hms")) {
                 assertFalse(SourceDatabase.schemaExists(c, staging), "an abandoned restore can never restart, so its staging goes");

@@ -133,5 +133,9 @@ class RoleMatrixIT {
         }
         assertEquals(List.of(), serverErrors);
         assertEquals(expected, actual);
+        // the list itself is filtered: a department admin sees only the sources it holds a department of
+        List<String> hrSources = new ArrayList<>();
+        client("hr-admin").get("api/sources").json().forEach(source -> hrSources.add(source.get("name").asText()));
+        assertEquals(List.of("hms"), hrSources);
     }
 }

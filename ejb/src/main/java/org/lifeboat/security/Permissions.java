@@ -102,6 +102,15 @@ public final class Permissions {
                 : Decision.refused("reading the audit log needs the backup-admin or auditor role");
     }
 
+    /**
+     * Seeing a source (its tables, departments, datasource): a department admin sees only the sources it holds a
+     * department of.
+     */
+    public static boolean maySeeSource(Caller c, String source) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) || c.has(Role.AUDITOR)
+                || c.departments().stream().anyMatch(d -> d.source().equals(source));
+    }
+
     /** Seeing a package or a job of {@code source} (lists and details are filtered by this). */
     public static boolean maySee(Caller c, String source, String departmentOfScope) {
         if (c.has(Role.ADMIN) || c.has(Role.OPERATOR) || c.has(Role.AUDITOR)) {

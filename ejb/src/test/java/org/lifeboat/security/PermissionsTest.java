@@ -82,4 +82,12 @@ class PermissionsTest {
         assertTrue(Permissions.maySee(caller("auditor"), "hms", null));
         assertFalse(Permissions.maySee(caller(), "hms", null));
     }
+
+    @Test
+    void a_department_admin_sees_only_the_sources_it_holds_a_department_of() {
+        Caller hr = Caller.fromRoleNames("hr-admin", Set.of("department-admin", "dept:hms:HR"));
+        assertTrue(Permissions.maySeeSource(hr, "hms"));
+        assertFalse(Permissions.maySeeSource(hr, "edms"));
+        assertTrue(Permissions.maySeeSource(Caller.fromRoleNames("auditor", Set.of("auditor")), "edms"));
+    }
 }

@@ -32,10 +32,16 @@ public class SourcesResource {
     @Inject
     SourceRegistry sources;
 
+    @Inject
+    org.lifeboat.security.CurrentCaller caller;
+
     @GET
     public List<SourceView> list() {
         List<SourceView> views = new ArrayList<>();
         for (Profile profile : sources.profiles()) {
+            if (!org.lifeboat.security.Permissions.maySeeSource(caller.get(), profile.source())) {
+                continue; // a department admin sees only the sources it holds a department of
+            }
             List<String> tables = List.of();
             String error = null;
             try {
@@ -53,8 +59,11 @@ public class SourcesResource {
         }
         for (org.lifeboat.source.ProfileException invalid : sources.invalidProfiles()) {
             // only this source is unavailable; its entry says which file, line and why
-            views.add(new SourceView(invalid.file().getFileName().toString().replaceFirst("\\.ya?ml$", ""), null, null,
-                    List.of(), List.of(), List.of(), "invalid profile " + invalid.getMessage()));
+            String name = invalid.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            if (org.lifeboat.security.Permissions.maySeeSource(caller.get(), name)) {
+                views.add(new SourceView(name, null, null, List.of(), List.of(), List.of(),
+                        "invalid profile " + invalid.getMessage()));
+            }
         }
         return views;
     }

@@ -56,6 +56,9 @@ public class DashboardBean implements Serializable {
         List<JobView> recent = jobControl.recent(caller, 50); // what this user may see, nothing more
         running = recent.stream().filter(j -> j.status().startsWith("START")).toList();
         for (Profile p : sources.profiles()) {
+            if (!org.lifeboat.security.Permissions.maySeeSource(caller, p.source())) {
+                continue;
+            }
             List<BackupPackage> packages = catalog.list(p.source()).stream().filter(currentCaller::maySee).toList();
             BackupPackage last = packages.isEmpty() ? null : packages.get(0);
             String lastStatus = recent.stream().filter(j -> "backup".equals(j.jobName())
@@ -75,7 +78,10 @@ public class DashboardBean implements Serializable {
 
     /** Profile files that are not used, as "file:line: reason" sentences (every other source works). */
     public List<String> getInvalidProfiles() {
-        return sources.invalidProfiles().stream().map(RuntimeException::getMessage).toList();
+        org.lifeboat.security.Caller caller = user.caller();
+        return sources.invalidProfiles().stream().filter(e -> org.lifeboat.security.Permissions.maySeeSource(caller,
+                e.file().getFileName().toString().replaceFirst("\\.ya?ml$", ""))).map(RuntimeException::getMessage)
+                .toList();
     }
 
     public List<SourceRow> getRows() {
