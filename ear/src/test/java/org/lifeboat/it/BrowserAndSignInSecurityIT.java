@@ -152,12 +152,14 @@ class BrowserAndSignInSecurityIT {
         LifeboatClient anonymous = new LifeboatClient(root(), null, null);
         String form = "login=login&login%3Ausername=admin&login%3Apassword=admin-demo&login%3Asubmit=Sign+in"
                 + "&jakarta.faces.ViewState=" + java.net.URLEncoder.encode("-123456789:987654321", StandardCharsets.UTF_8);
+        long errorsBefore = ServerLog.count(" ERROR ");
         LifeboatClient.Reply stale = anonymous.send(anonymous.request("login.xhtml")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         assertEquals(400, stale.status(), stale.body());
         assertTrue(stale.body().contains("expired") && stale.body().contains("login.xhtml"), stale.body());
         assertFalse(stale.body().contains("Exception") || stale.body().contains("at org."), stale.body());
+        assertEquals(errorsBefore, ServerLog.count(" ERROR "), "a stale form is the visitor's: no ERROR in server.log");
         LifeboatClient.Reply missing = anonymous.get("no-such-page.html");
         assertEquals(404, missing.status());
         assertFalse(missing.body().contains("Exception"), missing.body());

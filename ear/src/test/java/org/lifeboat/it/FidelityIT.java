@@ -315,7 +315,9 @@ class FidelityIT {
             }
             assertTrue(listed != null && listed.get("error").asText().contains("ghost.yaml:7")
                     && listed.get("error").asText().contains("table 'no_such_table' does not exist"), String.valueOf(listed));
+            long errorsBefore = ServerLog.count(" ERROR ");
             LifeboatClient.Reply ghostBackup = admin.post("api/backups", "{\"source\":\"ghost\",\"scope\":\"full\"}");
+            assertEquals(errorsBefore, ServerLog.count(" ERROR "), "a profile error is not an ERROR stack trace");
             assertEquals(503, ghostBackup.status(), ghostBackup.body());
             assertTrue(ghostBackup.json().get("detail").asText().contains("no_such_table"), ghostBackup.body());
         } finally {

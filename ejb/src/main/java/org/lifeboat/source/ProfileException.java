@@ -3,6 +3,7 @@ package org.lifeboat.source;
 import java.nio.file.Path;
 
 /** A profile YAML that cannot be used: names the file, the line and what to fix. */
+@jakarta.ejb.ApplicationException(rollback = true) // the source cannot be used now (503), not an ERROR stack trace
 public class ProfileException extends RuntimeException {
 
     private final Path file;

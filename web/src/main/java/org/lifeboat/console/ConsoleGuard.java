@@ -18,13 +18,33 @@ public class ConsoleGuard extends HttpFilter {
     @Inject
     ConsoleUser user;
 
+    private static boolean expired(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.faces.application.ViewExpiredException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getServletPath();
         if (path.equals("/login.xhtml") || user.isSignedIn()) {
             response.setHeader("Cache-Control", "no-store");
-            chain.doFilter(request, response);
+            try {
+                chain.doFilter(request, response);
+            } catch (ServletException e) {
+                if (!expired(e) || response.isCommitted()) {
+                    throw e;
+                }
+                // a stale page or sign-in form is the visitor's, not the server's: the calm page, and no ERROR
+                // stack trace from the container in server.log
+                request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION, e);
+                response.resetBuffer();
+                request.getRequestDispatcher("/error-page").forward(request, response);
+            }
         } else {
             response.sendRedirect(request.getContextPath() + "/login.xhtml");
         }
