@@ -1,0 +1,4 @@
+/**
+ * The timer that starts scheduled backups.
+ */
+package org.lifeboat.batch.schedule;

@@ -1,0 +1,4 @@
+/**
+ * Job errors as sentences an operator can act on, recorded per execution.
+ */
+package org.lifeboat.jobs;

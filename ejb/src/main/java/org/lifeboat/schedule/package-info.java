@@ -1,0 +1,4 @@
+/**
+ * Schedules (cron or "daily HH:MM") and retention policies and their rules.
+ */
+package org.lifeboat.schedule;

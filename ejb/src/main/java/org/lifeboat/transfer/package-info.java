@@ -1,0 +1,4 @@
+/**
+ * Department and subsystem transfers: which tables an import may write.
+ */
+package org.lifeboat.transfer;
