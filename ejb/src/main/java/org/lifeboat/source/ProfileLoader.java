@@ -91,6 +91,11 @@ public final class ProfileLoader {
         return profiles;
     }
 
+    /** The source a profile file is for: its name without {@code .yaml} / {@code .yml} (it must match {@code source:}). */
+    public static String sourceOf(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+
     static boolean isProfileFile(Path file) {
         String name = file.getFileName().toString();
         return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
@@ -153,7 +158,7 @@ public final class ProfileLoader {
             require(p.source() != null, "source", "missing required key 'source'");
             require(SOURCE_NAME.matcher(p.source()).matches(), p.source(),
                     "source name '" + p.source() + "' must match " + SOURCE_NAME.pattern());
-            String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            String expected = sourceOf(file);
             require(expected.equals(p.source()), p.source(),
                     "source '" + p.source() + "' must be named like its file (" + expected + ")");
             require(p.datasource() != null && !p.datasource().isBlank(), "source",

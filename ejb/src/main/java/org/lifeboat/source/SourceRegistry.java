@@ -53,7 +53,7 @@ public class SourceRegistry {
     public Profile profile(String source) {
         return profiles().stream().filter(p -> p.source().equals(source)).findFirst().orElseThrow(() -> {
             for (ProfileException e : invalidProfiles()) {
-                if (e.file().getFileName().toString().replaceFirst("\\.ya?ml$", "").equals(source)) {
+                if (ProfileLoader.sourceOf(e.file()).equals(source)) {
                     return new SourceUnavailableException("the profile of source '" + source + "' is invalid: "
                             + e.getMessage(), e);
                 }

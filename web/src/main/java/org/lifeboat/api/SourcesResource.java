@@ -59,7 +59,7 @@ public class SourcesResource {
         }
         for (org.lifeboat.source.ProfileException invalid : sources.invalidProfiles()) {
             // only this source is unavailable; its entry says which file, line and why
-            String name = invalid.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            String name = org.lifeboat.source.ProfileLoader.sourceOf(invalid.file());
             if (org.lifeboat.security.Permissions.maySeeSource(caller.get(), name)) {
                 views.add(new SourceView(name, null, null, List.of(), List.of(), List.of(),
                         "invalid profile " + invalid.getMessage()));

@@ -80,7 +80,7 @@ public class DashboardBean implements Serializable {
     public List<String> getInvalidProfiles() {
         org.lifeboat.security.Caller caller = user.caller();
         return sources.invalidProfiles().stream().filter(e -> org.lifeboat.security.Permissions.maySeeSource(caller,
-                e.file().getFileName().toString().replaceFirst("\\.ya?ml$", ""))).map(RuntimeException::getMessage)
+                org.lifeboat.source.ProfileLoader.sourceOf(e.file()))).map(RuntimeException::getMessage)
                 .toList();
     }
 

@@ -94,8 +94,9 @@ public class TakeSnapshotBatchlet extends AbstractBatchlet {
                 throw new InvalidScopeException("scope '" + backupScope + "' of source '" + source
                         + "' holds no tables");
             }
-            java.util.List<String> unfaithful = org.lifeboat.backup.UnfaithfulShapes.find(holder,
-                    org.lifeboat.backup.ScopeResolver.tables(profile, catalog, backupScope));
+            java.util.List<org.lifeboat.source.Table> scopeTables = org.lifeboat.backup.ScopeResolver.tables(profile,
+                    catalog, backupScope);
+            java.util.List<String> unfaithful = org.lifeboat.backup.UnfaithfulShapes.find(holder, scopeTables);
             if (!unfaithful.isEmpty()) {
                 throw new InvalidScopeException(org.lifeboat.backup.UnfaithfulShapes.refusal(unfaithful));
             }
@@ -106,8 +107,8 @@ public class TakeSnapshotBatchlet extends AbstractBatchlet {
                     : new Manifest.SchemaInfo(false, null, null,
                             "scope " + backupScope + " carries data only; the schema comes with full and database backups");
             if (schema.included()) {
-                java.util.List<String> gaps = org.lifeboat.backup.UnfaithfulShapes.newInstanceGaps(holder,
-                        org.lifeboat.backup.ScopeResolver.tables(profile, catalog, backupScope), profile.schemas());
+                java.util.List<String> gaps = org.lifeboat.backup.UnfaithfulShapes.newInstanceGaps(holder, scopeTables,
+                        profile.schemas());
                 gaps.forEach(gap -> java.util.logging.Logger.getLogger(TakeSnapshotBatchlet.class.getName())
                         .warning("backup of source " + source + " (execution " + job.getExecutionId() + "): " + gap));
                 schema = schema.withPopulatedViews(org.lifeboat.backup.MaterializedViews.populated(holder,
