@@ -48,7 +48,9 @@ ensure_postgres() {
 ensure_confined_role() {
   admin_psql -qc "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='lifeboat_ddl') THEN
                   CREATE ROLE lifeboat_ddl NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-                  END IF; END\$\$; GRANT lifeboat_ddl TO \"$1\"" >/dev/null
+                  END IF;
+                  IF NOT pg_has_role('$1', 'lifeboat_ddl', 'MEMBER') THEN GRANT lifeboat_ddl TO \"$1\"; END IF;
+                  END\$\$;" >/dev/null
 }
 
 # Role lifeboat and database lifeboat$1 (with its job repository schema and demo users).
