@@ -41,7 +41,10 @@ import org.lifeboat.restore.RestoreReportJson;
 @Stateless
 public class BatchJobs {
 
-    public static final List<String> JOB_NAMES = List.of("backup", "restore");
+    /** Every Lifeboat job: lists and views show their executions. */
+    public static final List<String> JOB_NAMES = List.of("backup", "restore", "dry-run");
+    /** The jobs that work on a source and so hold its lease: one at a time per source (a dry run changes nothing). */
+    static final List<String> LEASED_JOBS = List.of("backup", "restore");
 
     @Inject
     ProgressTracker progress;
@@ -67,7 +70,7 @@ public class BatchJobs {
     /** Running executions of any Lifeboat job whose parameter {@code name} has the given value. */
     public List<Long> runningAny(String name, String value) {
         List<Long> ids = new ArrayList<>();
-        JOB_NAMES.forEach(job -> ids.addAll(running(job, name, value)));
+        LEASED_JOBS.forEach(job -> ids.addAll(running(job, name, value)));
         return ids;
     }
 
@@ -208,16 +211,9 @@ public class BatchJobs {
             int percent = sums[1] == 0 ? 100 : (int) Math.min(100, sums[0] * 100 / sums[1]);
             tables.add(new JobView.TableView(parts[0], parts[1], sums[0], sums[1], percent));
         });
-        Map<String, Object> result = "restore".equals(execution.getJobName())
-                ? restores.forJobInstance(instanceId).map(r -> {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    map.put("restoreId", r.getId());
-                    map.put("backupId", r.getBackupId());
-                    map.put("mode", r.getMode());
-                    map.putAll(RestoreReportJson.read(r.getReportJson()));
-                    return map;
-                }).orElse(null)
-                : catalog.forJobInstance(instanceId).map(BatchJobs::result).orElse(null);
+        JobResult result = !"backup".equals(execution.getJobName())
+                ? restores.forJobInstance(instanceId).<JobResult>map(JobResult.RestoreResult::of).orElse(null)
+                : catalog.forJobInstance(instanceId).<JobResult>map(JobResult.BackupResult::of).orElse(null);
         String error = errors.first(execution.getExecutionId()).map(JobError::getMessage).orElse(null);
         Map<String, String> parameters = parameters(execution.getJobParameters());
         return new JobView(execution.getExecutionId(), instanceId, execution.getJobName(),
@@ -232,14 +228,6 @@ public class BatchJobs {
             props.stringPropertyNames().stream().sorted().forEach(k -> parameters.put(k, props.getProperty(k)));
         }
         return parameters;
-    }
-
-    private static Map<String, Object> result(BackupPackage p) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("backupId", p.getId());
-        map.put("file", p.getFile());
-        map.put("counts", p.counts());
-        return map;
     }
 
     private static long metric(StepExecution step, Metric.MetricType type) {

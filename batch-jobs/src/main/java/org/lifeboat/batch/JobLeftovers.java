@@ -1,12 +1,11 @@
 package org.lifeboat.batch;
 
+import org.lifeboat.logging.LifeboatLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.lifeboat.backup.BackupWorkspace;
 import org.lifeboat.batch.restore.RestoreContext;
 import org.lifeboat.config.LifeboatSettings;
@@ -20,7 +19,6 @@ import org.lifeboat.source.SourceRegistry;
 @ApplicationScoped
 public class JobLeftovers {
 
-    private static final Logger LOG = Logger.getLogger(JobLeftovers.class.getName());
 
     @Inject
     RestoreContext restoreContext;
@@ -51,8 +49,7 @@ public class JobLeftovers {
                 : sources.dataSource(sources.profile(source))).getConnection()) {
             restoreContext.staging(jobInstanceId).drop(c);
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "the staging schema " + schema + " of source " + source
-                    + " could not be dropped; drop it by hand: " + e.getMessage(), e);
+            LifeboatLog.LOG.stagingSchemaLeft(schema, source, e.getMessage());
         }
     }
 
@@ -60,7 +57,7 @@ public class JobLeftovers {
         try {
             folder.delete();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "the work folder " + folder.root() + " could not be deleted: " + e.getMessage(), e);
+            LifeboatLog.LOG.workFolderLeft(String.valueOf(folder.root()), e.getMessage());
         }
     }
 }

@@ -5,14 +5,15 @@ import java.util.Map;
 
 /**
  * A job execution as REST, the console and the CLI show it. Field names are part of the REST contract;
- * {@code result} holds {@code backupId}, {@code file}, {@code counts} for backups and the restore report for restores.
+ * {@code result} is a {@link JobResult}: {@code backupId}, {@code file}, {@code counts} for backups and the report
+ * for restores and dry runs.
  * {@code startedBy} is who started the job's first execution, {@code restartedBy} who restarted this one (null for
  * a first execution); the job runs as parameter {@code requestedBy}, the last of them.
  */
 public record JobView(long executionId, long instanceId, String jobName, String status, String exitStatus,
                       String startTime, String endTime, String startedBy, String restartedBy,
                       Map<String, String> parameters, List<StepView> steps, List<TableView> tables,
-                      Map<String, Object> result, String error) {
+                      JobResult result, String error) {
 
     /** The job parameter naming who the job runs as (and records as its author). */
     public static final String REQUESTED_BY = "requestedBy";

@@ -1,5 +1,6 @@
 package org.lifeboat.batch;
 
+import org.lifeboat.logging.LifeboatLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -9,8 +10,6 @@ import jakarta.ejb.TransactionManagementType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +23,6 @@ import javax.sql.DataSource;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class StaleExecutionRecovery {
 
-    private static final Logger LOG = Logger.getLogger(StaleExecutionRecovery.class.getName());
     private static final String RUNNING = "('STARTING', 'STARTED', 'STOPPING')";
     private static final String REASON = "FAILED: the server stopped while this execution ran (crash or kill); restart it";
 
@@ -43,12 +41,11 @@ public class StaleExecutionRecovery {
                     + "lastupdatedtime = now() WHERE batchstatus IN " + RUNNING);
             c.commit();
             if (jobs > 0) {
-                LOG.warning("LIFEBOAT-001 marked " + jobs + " job execution(s), " + steps + " step(s) and "
-                        + partitions + " partition(s) cut off by a server stop as FAILED; restart them to go on");
+                LifeboatLog.LOG.staleExecutionsFailed(jobs, steps, partitions);
             }
         } catch (SQLException e) {
             // before the first job ever ran, JBeret has not created its tables yet: nothing to recover
-            LOG.log(Level.FINE, "no job repository to recover yet", e);
+            LifeboatLog.LOG.debug("no job repository to recover yet", e);
         }
     }
 

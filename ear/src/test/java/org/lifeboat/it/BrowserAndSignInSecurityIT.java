@@ -99,8 +99,15 @@ class BrowserAndSignInSecurityIT {
                 .post("api/backups", "{\"source\":\"hms\",\"scope\":\"subsystem:HR1\"}");
         assertEquals(403, refused.status(), refused.body());
         assertNotNull(refused.json().get("detail"));
+        // the service that decided audits the refusal once, as the action it refused, with the reason
+        JsonNode backups = admin.get("api/audit?action=BACKUP&status=REFUSED").json();
+        assertTrue(backups.size() > 0 && backups.get(0).get("user").asText().equals("auditor")
+                && backups.get(0).get("details").asText().equals(refused.json().get("detail").asText()),
+                backups.toString());
+        // a refusal no service saw (reading the audit log without the role) is audited as FORBIDDEN
+        assertEquals(403, new LifeboatClient(root(), "operator", "operator-demo").get("api/audit").status());
         JsonNode forbidden = admin.get("api/audit?action=FORBIDDEN").json();
-        assertTrue(forbidden.size() > 0 && forbidden.get(0).get("user").asText().equals("auditor"),
+        assertTrue(forbidden.size() > 0 && forbidden.get(0).get("user").asText().equals("operator"),
                 forbidden.toString());
         assertEquals(401, new LifeboatClient(root(), null, null).get("api/backups").status());
         assertTrue(admin.get("api/audit?action=UNAUTHENTICATED").json().size() > 0);

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,14 +157,185 @@ class CrashRecoveryIT {
             assertTrue(copied >= 60_000 && copied < 400_000, "killed inside the apply transaction, after " + copied + " rows");
             server.kill();
             server.start();
-            try (Connection db = SourceDatabase.open("hms")) {
+            try (Connection db = SourceDatabase.open("hms"); Statement st = db.createStatement();
+                 java.sql.ResultSet direct = st.executeQuery("SELECT array_agg(table_index) FROM lifeboat_restore_"
+                         + instance + ".direct")) {
                 assertEquals(0, SourceDatabase.count(db, "public.it_crash_restore"), "the cut-off transaction left no row");
+                direct.next();
+                // the restarted job (validate does not run again) learns from here that the table is copied in
+                assertEquals("{0}", direct.getString(1), "the staging schema records the direct-load table");
             }
             JsonNode done = api.awaitJob(restartFailed(api, id), Duration.ofMinutes(3));
             assertEquals("COMPLETED", done.get("status").asText(), done.toString());
             try (Connection db = SourceDatabase.open("hms")) {
                 assertEquals(original, DatabaseState.tableHashes(db).get("it_crash_restore"), "same table as at the backup");
                 assertFalse(SourceDatabase.schemaExists(db, "lifeboat_restore_" + instance), "the restore's staging schema is gone");
+            }
+        }
+    }
+
+    @Test
+    void a_restore_killed_after_its_commit_places_the_files_on_restart_and_never_applies_again() throws Exception {
+        Path padding = storage("documents/it-crash-place");
+        try (OwnServer server = new OwnServer("crash-place-server")) {
+            writeFiles(padding, 3000); // enough files that placing them takes seconds
+            server.start();
+            LifeboatClient api = LifeboatClient.admin(server.lifeboat());
+            JsonNode backup = api.awaitJob(api.startBackup("edms", "full"), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", backup.get("status").asText(), backup.toString());
+            Map<String, String> original;
+            try (Connection db = SourceDatabase.open("edms"); Statement st = db.createStatement()) {
+                original = DatabaseState.tableHashes(db);
+                st.execute("DELETE FROM users_userrole; UPDATE users_user SET password = 'lost' WHERE username = 'author01'");
+            }
+            Map<Path, byte[]> files = contents(padding);
+            deleteTree(padding);
+            long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
+                    + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
+            long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
+            awaitStep(api, id, "apply", "COMPLETED");
+            server.kill();
+            try (Connection db = SourceDatabase.open("edms")) {
+                assertEquals(original, DatabaseState.tableHashes(db), "the apply step committed before the kill");
+            }
+            assertTrue(!Files.isDirectory(padding) || contents(padding).size() < files.size(),
+                    "killed while the files were being placed");
+
+            server.start();
+            JsonNode done = api.awaitJob(restartFailed(api, id), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+            assertEquals(List.of("place-files"), stepNames(done), "the restart only places the files: " + done);
+            try (Connection db = SourceDatabase.open("edms")) {
+                assertEquals(original, DatabaseState.tableHashes(db), "the data of the package, applied once");
+                assertFalse(SourceDatabase.schemaExists(db, "lifeboat_restore_" + instance), "staging schema gone");
+            }
+            assertSameFiles(files, padding);
+            assertEquals(1, restoreRecords(instance), "the restore is recorded once");
+        } finally {
+            deleteTree(padding);
+        }
+    }
+
+    @Test
+    void placing_blocked_after_the_commit_fails_then_a_restart_places_the_files_without_a_second_apply()
+            throws Exception {
+        Path padding = storage("documents/it-crash-blocked-padding");
+        Path needed = storage("media/it-crash-blocked");
+        try (OwnServer server = new OwnServer("crash-blocked-server")) {
+            writeFiles(padding, 3000);
+            writeFiles(needed, 3);
+            server.start();
+            LifeboatClient api = LifeboatClient.admin(server.lifeboat());
+            JsonNode backup = api.awaitJob(api.startBackup("edms", "full"), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", backup.get("status").asText(), backup.toString());
+            Map<String, String> original;
+            try (Connection db = SourceDatabase.open("edms"); Statement st = db.createStatement()) {
+                original = DatabaseState.tableHashes(db);
+                st.execute("DELETE FROM users_userrole; UPDATE users_user SET password = 'lost' WHERE username = 'author01'");
+            }
+            Map<Path, byte[]> files = contents(needed);
+            deleteTree(needed);
+            long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
+                    + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
+            long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
+            awaitStep(api, id, "apply", "COMPLETED");
+            Files.writeString(needed, "a file where the restore needs its folder"); // after the folder checks
+            JsonNode failed = api.awaitJob(id, Duration.ofMinutes(3));
+            assertEquals("FAILED", failed.get("status").asText(), failed.toString());
+            assertTrue(failed.get("error").asText().contains("the database restore is committed")
+                    && failed.get("error").asText().contains("is a file where the package needs a folder"),
+                    failed.toString());
+            try (Connection db = SourceDatabase.open("edms")) {
+                assertEquals(original, DatabaseState.tableHashes(db), "the data is restored");
+            }
+
+            Files.delete(needed);
+            LifeboatClient.Reply restart = api.post("api/jobs/" + id + "/restart", "");
+            assertEquals(202, restart.status(), restart.body());
+            JsonNode done = api.awaitJob(restart.json().get("executionId").asLong(), Duration.ofMinutes(3));
+            assertEquals("COMPLETED", done.get("status").asText(), done.toString());
+            assertEquals(List.of("place-files"), stepNames(done), "the restart only places the files: " + done);
+            try (Connection db = SourceDatabase.open("edms")) {
+                assertEquals(original, DatabaseState.tableHashes(db), "the data of the package, applied once");
+            }
+            assertSameFiles(files, needed);
+            assertEquals(1, restoreRecords(instance), "the restore is recorded once");
+        } finally {
+            deleteTree(padding);
+            deleteTree(needed);
+        }
+    }
+
+    private static Path storage(String relative) {
+        return BackupEngineIT.SOURCES.resolve("edms/storage").resolve(relative);
+    }
+
+    private static void writeFiles(Path folder, int count) throws Exception {
+        Files.createDirectories(folder);
+        java.util.Random random = new java.util.Random(count);
+        for (int i = 0; i < count; i++) {
+            byte[] content = new byte[4096];
+            random.nextBytes(content);
+            Files.write(folder.resolve("file-" + i + ".bin"), content);
+        }
+    }
+
+    private static Map<Path, byte[]> contents(Path folder) throws Exception {
+        Map<Path, byte[]> files = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.list(folder)) {
+            for (Path f : all.toList()) {
+                files.put(folder.relativize(f), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
+    private static void assertSameFiles(Map<Path, byte[]> expected, Path folder) throws Exception {
+        Map<Path, byte[]> actual = contents(folder);
+        assertEquals(expected.keySet(), actual.keySet(), "every file in place");
+        expected.forEach((name, bytes) -> assertTrue(java.util.Arrays.equals(bytes, actual.get(name)), name + " differs"));
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        if (Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Polls the job until one of its steps shows {@code status}, failing if the job ends first. */
+    private static void awaitStep(LifeboatClient api, long executionId, String step, String status) throws Exception {
+        for (int i = 0; i < 6000; i++) {
+            JsonNode job = api.get("api/jobs/" + executionId).json();
+            for (JsonNode s : job.get("steps")) {
+                if (step.equals(s.get("name").asText()) && status.equals(s.get("status").asText())) {
+                    assertEquals("STARTED", job.get("status").asText(), "the job still runs: " + job);
+                    return;
+                }
+            }
+            assertTrue(List.of("STARTING", "STARTED").contains(job.get("status").asText()), job.toString());
+            Thread.sleep(20);
+        }
+        throw new AssertionError("step " + step + " of execution " + executionId + " never showed " + status);
+    }
+
+    private static List<String> stepNames(JsonNode job) {
+        List<String> names = new java.util.ArrayList<>();
+        job.get("steps").forEach(s -> names.add(s.get("name").asText()));
+        return names;
+    }
+
+    private static long restoreRecords(long instance) throws Exception {
+        try (Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/lifeboat_test?user=lifeboat&password=lifeboat");
+             java.sql.PreparedStatement ps = db.prepareStatement("SELECT count(*) FROM lifeboat_restore WHERE jobinstanceid = ?")) {
+            ps.setLong(1, instance);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

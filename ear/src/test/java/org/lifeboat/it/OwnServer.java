@@ -21,6 +21,8 @@ final class OwnServer implements AutoCloseable {
     private final Path home = Path.of(System.getProperty("jboss.home"));
     private final Path base;
     private Process process;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private final List<String> systemProperties = new java.util.ArrayList<>();
 
     OwnServer(String name) throws IOException {
         base = Path.of(System.getProperty("it.base.dir")).resolveSibling(name);
@@ -43,11 +45,25 @@ final class OwnServer implements AutoCloseable {
         return base.resolve("log/server.log");
     }
 
+    /** An environment variable of the server process, over the test's own (e.g. another LIFEBOAT_DB_SUFFIX). */
+    OwnServer env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** A system property of the server JVM. */
+    OwnServer property(String name, String value) {
+        systemProperties.add("-D" + name + "=" + value);
+        return this;
+    }
+
+    Path base() {
+        return base;
+    }
+
     /** Starts the server and waits until Lifeboat answers. */
     void start() throws Exception {
-        process = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=300", "-b", "127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile()).start();
+        launch();
         LifeboatClient api = LifeboatClient.admin(lifeboat());
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
@@ -64,6 +80,17 @@ final class OwnServer implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("the server did not answer within 2 minutes; see " + log());
+    }
+
+    /** Starts the server process and returns at once (for a deployment that is expected to fail). */
+    void launch() throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=300", "-b", "127.0.0.1"));
+        command.addAll(systemProperties);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
     }
 
     /** SIGKILL to the JVM (and the launcher script): no shutdown hook, no graceful stop of the jobs. */

@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 
 /**
  * The part of a table entry that one partition writes: a sequence of zstd frames (level 1 by default, with
- * checksums), one per chunk. A frame is complete when {@link #appendFrame} returns, so the returned offset is a
- * safe checkpoint: on restart the file is truncated to the checkpointed offset and writing goes on from there.
+ * checksums), one per chunk. A frame is complete when {@link #appendFrame} returns and on disk when {@link
+ * #checkpoint} returns, so that offset is a safe checkpoint: on restart the file is truncated to the checkpointed
+ * offset and writing goes on from there.
  * Concatenated frames are one valid zstd stream ({@code zstdcat} reads them as one file). zstd level 1 was chosen
  * by measurement over gzip: smaller and 3-5 times faster (docs/COMPRESSION-MEASUREMENTS.md).
  */
@@ -36,16 +38,31 @@ public final class FramedPartFile implements AutoCloseable {
      * belong to a chunk whose transaction did not commit); without one the file starts empty.
      */
     public static FramedPartFile open(Path path, Long checkpointOffset, int level) throws IOException {
+        return open(path, checkpointOffset, level, channel -> channel);
+    }
+
+    /** {@link #open}, with the file's channel passed through {@code channels} (a test watches what reaches disk). */
+    static FramedPartFile open(Path path, Long checkpointOffset, int level, UnaryOperator<FileChannel> channels)
+            throws IOException {
         Files.createDirectories(path.getParent());
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        boolean created = !Files.exists(path);
+        FileChannel channel = channels.apply(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
         long offset = checkpointOffset == null ? 0 : checkpointOffset;
         if (channel.size() < offset) {
+            long size = channel.size();
             channel.close();
-            throw new IOException("part file " + path + " is shorter (" + Files.size(path)
-                    + " bytes) than its checkpoint (" + offset + " bytes): it was lost or truncated");
+            throw new IOException("part file " + path + " is shorter (" + size + " bytes) than its checkpoint ("
+                    + offset + " bytes): rows the job counted as exported are lost (the file was truncated, or the "
+                    + "machine lost power before they reached the disk); abandon this job and start a new backup");
         }
         channel.truncate(offset);
         channel.position(offset);
+        if (created) {
+            // the file's name must survive a power loss too, or a restart finds no file for its checkpoint
+            try (FileChannel folder = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+                folder.force(true);
+            }
+        }
         return new FramedPartFile(path, channel, level);
     }
 
@@ -78,6 +95,15 @@ public final class FramedPartFile implements AutoCloseable {
     }
 
     public long offset() throws IOException {
+        return channel.position();
+    }
+
+    /**
+     * The offset to checkpoint, after forcing every byte before it to disk: JBeret commits the checkpoint to its
+     * repository when this returns, so a restart after a power loss must find the file at least this long.
+     */
+    public long checkpoint() throws IOException {
+        channel.force(false);
         return channel.position();
     }
 

@@ -1,13 +1,10 @@
 package org.lifeboat.archive;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -57,29 +54,17 @@ public final class PackageReader implements AutoCloseable {
         return tar.getInputStream(entry(name).orElseThrow(() -> new IOException("no entry " + name)));
     }
 
-    /** Streams the rows of a table entry, each an array of text values ({@code null} for SQL NULL). */
+    /**
+     * Streams the rows of a table entry, each an array of text values ({@code null} for SQL NULL).
+     *
+     * @throws RowFormatException at the first line that is not a row
+     */
     public long forEachRow(String entryName, Consumer<String[]> rows) throws IOException {
         long count = 0;
-        try (InputStream in = TableEntryStream.open(open(entryName));
-             JsonParser parser = JSON.getFactory().createParser(in)) {
-            List<String> values = new ArrayList<>();
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token != JsonToken.START_ARRAY) {
-                    throw new IOException(entryName + ": row " + (count + 1) + " is not a JSON array");
-                }
-                values.clear();
-                for (JsonToken v = parser.nextToken(); v != JsonToken.END_ARRAY; v = parser.nextToken()) {
-                    if (v == JsonToken.VALUE_NULL) {
-                        values.add(null);
-                    } else if (v == JsonToken.VALUE_STRING) {
-                        values.add(parser.getText());
-                    } else {
-                        throw new IOException(entryName + ": row " + (count + 1) + " holds a " + v
-                                + " where a string or null was expected");
-                    }
-                }
-                rows.accept(values.toArray(String[]::new));
-                count++;
+        try (InputStream in = TableEntryStream.open(open(entryName))) {
+            RowDecoder decoder = new RowDecoder(in, entryName, RowDecoder.ANY_WIDTH);
+            for (; decoder.next(); count++) {
+                rows.accept(decoder.row());
             }
         }
         return count;

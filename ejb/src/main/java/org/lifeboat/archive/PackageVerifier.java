@@ -1,7 +1,5 @@
 package org.lifeboat.archive;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +18,8 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 /**
  * Re-reads a stored package and checks everything it claims: the manifest comes first and parses, every entry
  * it lists is present once with its SHA-256 and size, nothing else is in the archive, and every table entry
- * holds as many well-formed rows (JSON arrays of strings and nulls, one value per column) as the manifest says.
+ * holds as many well-formed rows ({@link RowDecoder}: JSON arrays of strings and nulls, one value per column, one per
+ * line) as the manifest says.
  */
 public final class PackageVerifier {
 
@@ -132,31 +131,16 @@ public final class PackageVerifier {
     /** Rows of a table entry, or -1 after adding the problem that stopped the count. */
     private static long countRows(TarFile tar, TarArchiveEntry entry, Manifest.TableEntry table,
                                   List<String> problems) {
-        int width = table.columns() == null ? -1 : table.columns().size();
+        int width = table.columns() == null ? RowDecoder.ANY_WIDTH : table.columns().size();
         long count = 0;
-        try (InputStream in = TableEntryStream.open(tar.getInputStream(entry));
-             JsonParser parser = PackageReader.JSON.getFactory().createParser(in)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token != JsonToken.START_ARRAY) {
-                    problems.add(entry.getName() + ": row " + (count + 1) + " is not a JSON array");
-                    return -1;
-                }
-                int values = 0;
-                for (JsonToken v = parser.nextToken(); v != JsonToken.END_ARRAY; v = parser.nextToken()) {
-                    if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
-                        problems.add(entry.getName() + ": row " + (count + 1) + " holds " + v
-                                + " where a string or null belongs");
-                        return -1;
-                    }
-                    values++;
-                }
-                if (width >= 0 && values != width) {
-                    problems.add(entry.getName() + ": row " + (count + 1) + " has " + values + " values for "
-                            + width + " columns");
-                    return -1;
-                }
+        try (InputStream in = TableEntryStream.open(tar.getInputStream(entry))) {
+            RowDecoder rows = new RowDecoder(in, entry.getName(), width);
+            while (rows.next()) {
                 count++;
             }
+        } catch (RowFormatException e) {
+            problems.add(e.getMessage());
+            return -1;
         } catch (IOException e) {
             problems.add(entry.getName() + " cannot be read after row " + count + ": " + e.getMessage());
             return -1;

@@ -1,5 +1,6 @@
 package org.lifeboat.audit;
 
+import org.lifeboat.logging.LifeboatLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The newest audit entry the server committed (its id and hash), kept outside the audit table: a chain that
@@ -17,7 +16,6 @@ import java.util.logging.Logger;
  */
 final class AuditAnchor {
 
-    private static final Logger LOG = Logger.getLogger(AuditAnchor.class.getName());
 
     /** The anchored entry. */
     record Anchor(long id, String hash) {}
@@ -55,7 +53,7 @@ final class AuditAnchor {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             written = id;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "LIFEBOAT-004 the audit anchor " + file + " could not be written: " + e.getMessage());
+            LifeboatLog.LOG.auditAnchorNotWritten(String.valueOf(file), e.getMessage());
         }
     }
 

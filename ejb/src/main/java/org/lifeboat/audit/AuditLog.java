@@ -16,9 +16,6 @@ import java.util.List;
 @Stateless
 public class AuditLog {
 
-    public static final String ALLOWED = "SUCCESS";
-    public static final String REFUSED = "REFUSED";
-    public static final String FAILED = "FAIL";
 
     @PersistenceContext(unitName = "lifeboat")
     EntityManager em;
@@ -28,8 +25,14 @@ public class AuditLog {
     /** The outcome of checking the chain: intact, or the first entry whose hash does not hold. */
     public record ChainCheck(boolean intact, long entries, Long brokenAt, String reason) {}
 
+    /** Records one event with its outcome and the sentence saying what happened (or why not). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public AuditEntry record(String user, String action, String scope, String target, String status, String fileName,
+    public AuditEntry record(AuditEvent event, Outcome outcome, String details) {
+        return write(event.user(), event.action().name(), event.scope(), event.target(), outcome.name(), event.file(),
+                event.jobExecutionId(), details);
+    }
+
+    private AuditEntry write(String user, String action, String scope, String target, String status, String fileName,
                              Long jobExecutionId, String details) {
         // one writer at a time extends the chain (a transaction-scoped advisory lock)
         em.createNativeQuery("SELECT pg_advisory_xact_lock(4711001)").getSingleResult();

@@ -13,7 +13,7 @@ import org.lifeboat.archive.Manifest;
  * What one backup job exports, fixed when the job first runs and kept in its work folder, so a restarted job
  * exports the same tables in the same partitions and its package has the same entries.
  */
-public record BackupPlan(long jobInstanceId, String source, String scope, String createdAt, String postgresVersion,
+public record BackupPlan(long jobInstanceId, String source, BackupScope scope, String createdAt, String postgresVersion,
                          List<PlannedTable> tables, List<PlannedPartition> partitions,
                          List<Manifest.SequenceValue> sequences, Manifest.SchemaInfo schema,
                          List<String> snapshotIds) {

@@ -50,7 +50,7 @@ public final class BackupPlanner {
             }
         }
         List<Manifest.SequenceValue> sequences = sequenceValues(snapshot, catalog, tables, scope);
-        return new BackupPlan(jobInstanceId, profile.source(), scope.toString(), Instant.now().toString(),
+        return new BackupPlan(jobInstanceId, profile.source(), scope, Instant.now().toString(),
                 serverVersion(snapshot), planned, partitions, sequences, null, List.of());
     }
 

@@ -14,6 +14,8 @@ public record BackupScope(Kind kind, String argument) {
     /** A scope is a name and a short list; longer text is refused before it reaches a job parameter. */
     public static final int MAX_LENGTH = 2000;
 
+    /** Reads the text form (also what a backup plan's JSON holds); blank means {@code database}. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static BackupScope parse(String text) {
         if (text == null || text.isBlank()) {
             return new BackupScope(Kind.DATABASE, null);
@@ -89,6 +91,8 @@ public record BackupScope(Kind kind, String argument) {
         };
     }
 
+    /** The text form: {@code database}, {@code department:HR}; what job parameters, manifests and plans hold. */
+    @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {
         return argument == null ? kind.name().toLowerCase() : kind.name().toLowerCase() + ":" + argument;

@@ -51,6 +51,14 @@ public class LifeboatSettings {
     }
 
     /**
+     * Largest package (rows) whose dry run {@code POST /restores} answers in the request; a larger one is rehearsed
+     * by a {@code dry-run} job (202), so no request runs for longer than a bounded time.
+     */
+    public long dryRunMaxSyncRows() {
+        return Long.getLong("lifeboat.dry-run.max-sync-rows", 1_000_000L);
+    }
+
+    /**
      * The passphrase that encrypts secret files in packages; empty when none is configured. Kept in the server's
      * Elytron credential store ({@link org.lifeboat.security.PassphraseStore}); seeded from, or without a store
      * read from, the file {@code LIFEBOAT_SECRETS_PASSPHRASE_FILE} (a Docker secret; it must not be readable by group or

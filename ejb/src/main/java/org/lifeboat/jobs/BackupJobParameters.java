@@ -15,9 +15,10 @@ import java.util.Properties;
  * @param chunkRows          rows per checkpoint
  * @param splitThresholdRows tables larger than this are split into key ranges
  * @param compressionLevel   zstd level 1-19
+ * @param scheduleId         the schedule a scheduled backup runs for (null: asked for by someone)
  */
 public record BackupJobParameters(String source, String scope, String requestedBy, Integer threads, Integer chunkRows,
-                                  Long splitThresholdRows, Integer compressionLevel) {
+                                  Long splitThresholdRows, Integer compressionLevel, Long scheduleId) {
 
     public static final String JOB = "backup";
     /** Who started the first execution; a restart sets it and changes {@code requestedBy}. */
@@ -32,12 +33,17 @@ public record BackupJobParameters(String source, String scope, String requestedB
     }
 
     public static BackupJobParameters of(String source, String scope, String requestedBy) {
-        return new BackupJobParameters(source, scope, requestedBy, null, null, null, null);
+        return new BackupJobParameters(source, scope, requestedBy, null, null, null, null, null);
     }
 
     public BackupJobParameters tuned(Integer threads, Integer chunkRows, Long splitThresholdRows) {
         return new BackupJobParameters(source, scope, requestedBy, threads, chunkRows, splitThresholdRows,
-                compressionLevel);
+                compressionLevel, scheduleId);
+    }
+
+    public BackupJobParameters scheduledBy(long scheduleId) {
+        return new BackupJobParameters(source, scope, requestedBy, threads, chunkRows, splitThresholdRows,
+                compressionLevel, scheduleId);
     }
 
     public Map<String, String> toMap() {
@@ -49,6 +55,7 @@ public record BackupJobParameters(String source, String scope, String requestedB
         JobParameters.put(p, "chunkRows", chunkRows);
         JobParameters.put(p, "splitThresholdRows", splitThresholdRows);
         JobParameters.put(p, "compressionLevel", compressionLevel);
+        JobParameters.put(p, "scheduleId", scheduleId);
         return p;
     }
 
@@ -69,6 +76,6 @@ public record BackupJobParameters(String source, String scope, String requestedB
     private static BackupJobParameters from(JobParameters p) {
         return new BackupJobParameters(p.required("source"), p.text("scope"), p.text("requestedBy"),
                 p.integer("threads"), p.integer("chunkRows"), p.number("splitThresholdRows"),
-                p.integer("compressionLevel"));
+                p.integer("compressionLevel"), p.number("scheduleId"));
     }
 }

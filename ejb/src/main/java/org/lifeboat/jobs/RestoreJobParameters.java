@@ -29,6 +29,8 @@ public record RestoreJobParameters(long backupId, String source, String mode, St
                                    String requestedBy, Integer threads, Integer chunkRows) {
 
     public static final String JOB = "restore";
+    /** The job that rehearses a restore of a large package (same parameters; changes nothing). */
+    public static final String DRY_RUN_JOB = "dry-run";
     /** The typed confirmation a clean restore needs. */
     public static final String CONFIRMATION = "RESTORE CLEAN";
 

@@ -53,7 +53,7 @@ public class DryRun {
                 staging.create(c, manifest.tables());
                 for (int i = 0; i < manifest.tables().size(); i++) {
                     Manifest.TableEntry table = manifest.tables().get(i);
-                    try (PackageStager rows = PackageStager.open(pkg, table.entry(), 0)) {
+                    try (PackageStager rows = PackageStager.open(pkg, table, 0)) {
                         for (List<String[]> chunk = rows.next(CHUNK); !chunk.isEmpty(); chunk = rows.next(CHUNK)) {
                             staging.load(c, i, table.columns().size(), chunk, rows.line() - chunk.size() + 1);
                         }

@@ -3,6 +3,8 @@ package org.lifeboat.restore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -46,9 +48,51 @@ public final class FileRehydrator {
 
     private FileRehydrator() {}
 
+    /** A file of the package as the restore handles it: its manifest entry and where it is staged and goes. */
+    private record Planned(Manifest.StoredFile stored, StagedFile file) {}
+
+    /**
+     * Checks every storage (and, when asked, configuration) file of the package against the profile and the disk,
+     * then extracts each into {@code workFolder} and checks its SHA-256, each written through to disk (the
+     * database commit that follows must not outlive the files it promises to place).
+     */
     public static List<StagedFile> extract(PackageReader pkg, Manifest manifest, Profile profile, Path sourcesDir,
                                            Path workFolder, boolean storage, boolean configuration) throws IOException {
+        return stage(pkg, plan(manifest, profile, sourcesDir, workFolder, storage, configuration, true), workFolder,
+                false);
+    }
+
+    /**
+     * The files an earlier {@link #extract} staged, for a restart after the database commit: a staged copy that is
+     * there with its SHA-256 is kept, any other (lost with a crash) is extracted from the package again. The
+     * folder checks of {@link #extract} are left to {@link #place}, whose sentence fits a committed database.
+     */
+    public static List<StagedFile> restage(PackageReader pkg, Manifest manifest, Profile profile, Path sourcesDir,
+                                           Path workFolder, boolean storage, boolean configuration) throws IOException {
+        return stage(pkg, plan(manifest, profile, sourcesDir, workFolder, storage, configuration, false), workFolder,
+                true);
+    }
+
+    private static List<StagedFile> stage(PackageReader pkg, List<Planned> planned, Path workFolder,
+                                          boolean keepIntact) throws IOException {
         List<StagedFile> files = new ArrayList<>();
+        Set<Path> folders = new HashSet<>();
+        for (Planned p : planned) {
+            if (p.file().link() == null) {
+                if (!(keepIntact && intact(p.file().staged(), p.stored().sha256()))) {
+                    extractChecked(pkg, p.stored(), p.file().staged());
+                    folders.add(p.file().staged().getParent());
+                }
+            }
+            files.add(p.file());
+        }
+        syncFolders(folders);
+        return files;
+    }
+
+    private static List<Planned> plan(Manifest manifest, Profile profile, Path sourcesDir, Path workFolder,
+                                      boolean storage, boolean configuration, boolean checkFolders) {
+        List<Planned> files = new ArrayList<>();
         if (storage && manifest.storage() != null) {
             Set<Path> packageLinks = new HashSet<>();
             for (Manifest.StoredFile f : manifest.storage()) {
@@ -66,12 +110,15 @@ public final class FileRehydrator {
                                 + rootDir.relativize(p) + "' of storage root '" + f.root() + "'; refused");
                     }
                 }
-                checkFolders(rootDir, target, "storage root '" + f.root() + "'");
+                if (checkFolders) {
+                    checkFolders(rootDir, target, "storage root '" + f.root() + "'");
+                }
                 if (f.link() != null) {
                     checkLinkTarget(rootDir, target, f);
-                    files.add(new StagedFile(null, target, f.link(), rootDir, false));
+                    files.add(new Planned(f, new StagedFile(null, target, f.link(), rootDir, false)));
                 } else {
-                    files.add(new StagedFile(extractChecked(pkg, f, workFolder), target, null, rootDir, false));
+                    files.add(new Planned(f, new StagedFile(inside(workFolder, f.entry()), target, null, rootDir,
+                            false)));
                 }
             }
         }
@@ -92,8 +139,10 @@ public final class FileRehydrator {
                             + "profile of '" + profile.source() + "' does not list (it lists " + profile.configuration()
                             + "); only listed configuration files are restored; refused");
                 }
-                checkFolders(base, target, "the sources folder");
-                files.add(new StagedFile(extractChecked(pkg, f, workFolder), target, null, base, true));
+                if (checkFolders) {
+                    checkFolders(base, target, "the sources folder");
+                }
+                files.add(new Planned(f, new StagedFile(inside(workFolder, f.entry()), target, null, base, true)));
             }
         }
         return files;
@@ -102,6 +151,7 @@ public final class FileRehydrator {
     /** Moves every staged file into place (after the database commit). Returns how many were placed. */
     public static int place(List<StagedFile> files) throws IOException {
         int placed = 0;
+        Set<Path> folders = new HashSet<>();
         for (StagedFile f : files) {
             realFolders(f.base(), f.target().getParent());
             if (f.link() != null) {
@@ -112,9 +162,10 @@ public final class FileRehydrator {
                 Path temp = f.target().resolveSibling("." + f.target().getFileName() + "." + UUID.randomUUID()
                         + ".lifeboat-restore");
                 try (InputStream in = Files.newInputStream(f.staged());
-                     OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                     FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
                              StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    in.transferTo(out);
+                    in.transferTo(Channels.newOutputStream(out));
+                    out.force(true); // the content is on disk before the rename makes it the file
                 }
                 if (mode != null) {
                     Files.setPosixFilePermissions(temp, mode);
@@ -122,9 +173,32 @@ public final class FileRehydrator {
                 // rename replaces whatever is at the target (a file, or a link itself), never writes through it
                 Files.move(temp, f.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            folders.add(f.target().getParent());
             placed++;
         }
+        syncFolders(folders); // the renames themselves, before the staged copies may be deleted
         return placed;
+    }
+
+    /** Flushes folders' entries (files created or renamed in them) to disk; Linux lets a folder be forced. */
+    private static void syncFolders(Set<Path> folders) throws IOException {
+        for (Path folder : folders) {
+            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        }
+    }
+
+    /** Whether a staged copy is there with the SHA-256 the manifest gives. */
+    private static boolean intact(Path staged, String sha256) throws IOException {
+        if (!Files.isRegularFile(staged, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        MessageDigest sha = sha256();
+        try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(staged), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest()).equals(sha256);
     }
 
     /** The mode of the file being replaced; 0600 for a new configuration file; null: the default. */
@@ -212,20 +286,20 @@ public final class FileRehydrator {
         return sourcesDir.resolve(root.path()).normalize();
     }
 
-    private static Path extractChecked(PackageReader pkg, Manifest.StoredFile f, Path workFolder) throws IOException {
-        Path staged = inside(workFolder, f.entry());
+    private static void extractChecked(PackageReader pkg, Manifest.StoredFile f, Path staged) throws IOException {
         Files.createDirectories(staged.getParent());
         MessageDigest sha = sha256();
         try (InputStream in = pkg.open(f.entry());
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(staged), sha)) {
-            in.transferTo(out);
+             FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            in.transferTo(new DigestOutputStream(Channels.newOutputStream(channel), sha));
+            channel.force(true);
         }
         String actual = HexFormat.of().formatHex(sha.digest());
         if (!actual.equals(f.sha256())) {
             throw new RestoreException("file " + f.entry() + " has SHA-256 " + actual + " but the manifest says "
                     + f.sha256() + "; nothing was restored");
         }
-        return staged;
     }
 
     /** Resolves a relative path inside a folder, refusing anything that would leave it. */

@@ -1,44 +1,44 @@
 package org.lifeboat.restore;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
+import org.lifeboat.archive.RowDecoder;
+import org.lifeboat.archive.RowFormatException;
 import org.lifeboat.archive.TableEntryStream;
 
 /**
  * Reads the rows of one table entry of a package, in order, from a given line on: what the stage step's reader
- * and a dry run both use. Rows are arrays of text values, exactly as the package holds them.
+ * and a dry run both use. Rows are arrays of text values, exactly as the package holds them; a line that is not a
+ * row (with one value per column) is a {@link RestoreException} naming the entry and the line.
  */
 public final class PackageStager implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final InputStream in;
-    private final JsonParser parser;
-    private final String entry;
-    private long line;
+    private final RowDecoder rows;
 
-    private PackageStager(InputStream in, JsonParser parser, String entry) {
+    private PackageStager(InputStream in, String entry, int width) {
         this.in = in;
-        this.parser = parser;
-        this.entry = entry;
+        this.rows = new RowDecoder(in, entry, width);
     }
 
     /** Reads the rows of a decompressed table entry from its first line; closing the stager closes the stream. */
-    public static PackageStager read(InputStream in, String entry) throws IOException {
-        return new PackageStager(in, JSON.getFactory().createParser(in), entry);
+    public static PackageStager read(InputStream in, Manifest.TableEntry table) {
+        return new PackageStager(in, table.entry(), table.columns().size());
     }
 
-    /** Opens an entry and skips the first {@code skip} rows (already staged before a restart). */
-    public static PackageStager open(PackageReader pkg, String entry, long skip) throws IOException {
-        InputStream in = TableEntryStream.open(pkg.open(entry));
-        PackageStager stager = new PackageStager(in, JSON.getFactory().createParser(in), entry);
-        while (stager.line < skip && stager.next() != null) {
+    /** Reads rows of any width (the caller checks them) of a decompressed entry named {@code entry}. */
+    public static PackageStager read(InputStream in, String entry) {
+        return new PackageStager(in, entry, RowDecoder.ANY_WIDTH);
+    }
+
+    /** Opens a table entry and skips the first {@code skip} rows (already staged before a restart). */
+    public static PackageStager open(PackageReader pkg, Manifest.TableEntry table, long skip) throws IOException {
+        PackageStager stager = read(TableEntryStream.open(pkg.open(table.entry())), table);
+        while (stager.line() < skip && stager.next() != null) {
             // skipping rows staged before the restart
         }
         return stager;
@@ -46,30 +46,16 @@ public final class PackageStager implements AutoCloseable {
 
     /** The line number (1-based) of the row {@link #next()} returned last. */
     public long line() {
-        return line;
+        return rows.line();
     }
 
     /** The next row, or {@code null} at the end of the entry. */
     public String[] next() throws IOException {
-        JsonToken token = parser.nextToken();
-        if (token == null) {
-            return null;
+        try {
+            return rows.next() ? rows.row() : null;
+        } catch (RowFormatException e) {
+            throw new RestoreException(e.getMessage(), e);
         }
-        line++;
-        if (token != JsonToken.START_ARRAY) {
-            throw new RestoreException(entry + ": line " + line + " is not a JSON array");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonToken v = parser.nextToken(); v != JsonToken.END_ARRAY; v = parser.nextToken()) {
-            if (v == JsonToken.VALUE_NULL) {
-                values.add(null);
-            } else if (v == JsonToken.VALUE_STRING) {
-                values.add(parser.getText());
-            } else {
-                throw new RestoreException(entry + ": line " + line + " holds " + v + " where a text value belongs");
-            }
-        }
-        return values.toArray(String[]::new);
     }
 
     /** Reads up to {@code max} rows. */
@@ -83,7 +69,6 @@ public final class PackageStager implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        parser.close();
         in.close();
     }
 }

@@ -107,7 +107,7 @@ public final class RestoreApplier {
             c.rollback(savepoint);
             String sentence = "table " + b.ref() + ": " + RowDiagnosis.explain(c, staging, b, e);
             if (!dryRun) {
-                throw new RestoreException(sentence, e);
+                throw new RestoreFailure.RowRejected(b.ref().toString(), null, sentence, e);
             }
             report.problem(sentence);
             return new long[3];
@@ -178,7 +178,7 @@ public final class RestoreApplier {
     private void stageNow(TableBinding b) throws SQLException {
         staging.createTable(c, b.index(), b.entry());
         int width = b.entry().columns().size();
-        try (PackageStager rows = PackageStager.read(direct.rows().open(b.entry()), b.entry().entry())) {
+        try (PackageStager rows = PackageStager.read(direct.rows().open(b.entry()), b.entry())) {
             for (List<String[]> chunk; !(chunk = rows.next(STAGE_CHUNK)).isEmpty(); ) {
                 staging.load(c, b.index(), width, chunk, rows.line() - chunk.size() + 1);
             }
@@ -300,7 +300,8 @@ public final class RestoreApplier {
                             + fk.columns() + " (e.g. " + rs.getString(2) + "); replace would break or delete them, "
                             + "so it refuses: restore a wider scope or fix those rows first";
                     if (!dryRun) {
-                        throw new RestoreException(sentence);
+                        throw new RestoreFailure.DanglingReferences(fk.to().toString(), fk.from().toString(), dangling,
+                                sentence);
                     }
                     report.problem(sentence);
                 }

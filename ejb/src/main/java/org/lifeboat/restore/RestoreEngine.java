@@ -89,8 +89,8 @@ public final class RestoreEngine {
         }
         RestoreReport report = new RestoreReport();
         if (!manifest.source().equals(profile.source())) {
-            throw new RestoreException("the package was made from source '" + manifest.source()
-                    + "' and cannot be restored into source '" + profile.source() + "'");
+            throw new RestoreFailure.WrongSource(manifest.source(), profile.source(), "the package was made from "
+                    + "source '" + manifest.source() + "' and cannot be restored into source '" + profile.source() + "'");
         }
         BackupScope scope = BackupScope.parse(manifest.scope());
         if (mode == RestoreMode.CLEAN && !scope.includesSchema()) {
@@ -155,16 +155,16 @@ public final class RestoreEngine {
                     + "this restore, as the confined role " + ConfinedSchemaRole.NAME + ")" : ""));
             live = new CatalogReader().read(c, profile.schemas());
         }
-        List<String> differences = SchemaCheck.differences(manifest, live).stream()
-                .filter(d -> !skipShared || profile.sharedTables().stream().noneMatch(t -> d.contains("." + t + " ")
-                        || d.contains("." + t + ".")))
+        // an import never writes the shared tables, so how they differ does not stop it
+        List<SchemaDifference> differences = SchemaCheck.differences(manifest, live).stream()
+                .filter(d -> !skipShared || profile.sharedTables().stream().noneMatch(d.table()::isNamed))
                 .toList();
         if (!differences.isEmpty()) {
             if (dryRun) {
-                differences.forEach(report::problem);
+                differences.forEach(d -> report.problem(d.sentence()));
                 return report;
             }
-            throw new RestoreException("the package does not fit the live schema: " + String.join("; ", differences));
+            throw new RestoreFailure.SchemaMismatch(differences);
         }
         List<TableBinding> bindings = new ArrayList<>(bind(manifest, live));
         if (skipShared) {
@@ -300,7 +300,7 @@ public final class RestoreEngine {
                 String sentence = "table " + b.ref() + " holds " + rows + " rows after the restore, the package "
                         + b.entry().rows();
                 if (!dryRun) {
-                    throw new RestoreException(sentence);
+                    throw new RestoreFailure.CountMismatch(b.ref().toString(), b.entry().rows(), rows, sentence);
                 }
                 report.problem(sentence);
             }

@@ -10,43 +10,43 @@ import org.lifeboat.source.TableRef;
 
 /**
  * Compares the package's tables and columns with the live schema and lists every difference that would stop a
- * restore, each as a sentence naming the table and column: missing tables and columns, different types, and
- * live NOT NULL columns without default that the package cannot fill.
+ * restore, each as a {@link SchemaDifference} naming the table and column: missing tables and columns, different
+ * types, live NOT NULL columns without default that the package cannot fill, other primary keys.
  */
 public final class SchemaCheck {
 
     private SchemaCheck() {}
 
-    public static List<String> differences(Manifest manifest, SchemaCatalog live) {
-        List<String> problems = new ArrayList<>();
+    public static List<SchemaDifference> differences(Manifest manifest, SchemaCatalog live) {
+        List<SchemaDifference> problems = new ArrayList<>();
         for (Manifest.TableEntry entry : manifest.tables()) {
             TableRef ref = new TableRef(entry.schema(), entry.name());
             Table table = live.table(ref).orElse(null);
             if (table == null) {
-                problems.add("table " + ref + " is in the package but not in the live database");
+                problems.add(new SchemaDifference(ref, null, SchemaDifference.Kind.TABLE_MISSING, null, null));
                 continue;
             }
             for (Manifest.ColumnInfo col : entry.columns()) {
                 Column liveColumn = table.column(col.name()).orElse(null);
                 if (liveColumn == null) {
-                    problems.add("column " + ref + "." + col.name() + " (" + col.type()
-                            + ") is in the package but not in the live table");
+                    problems.add(new SchemaDifference(ref, col.name(), SchemaDifference.Kind.COLUMN_MISSING, col.type(),
+                            null));
                 } else if (!sameType(col.type(), liveColumn.type())) {
-                    problems.add("column " + ref + "." + col.name() + " is " + col.type() + " in the package but "
-                            + liveColumn.type() + " in the live table");
+                    problems.add(new SchemaDifference(ref, col.name(), SchemaDifference.Kind.TYPE_DIFFERS, col.type(),
+                            liveColumn.type()));
                 }
             }
             for (Column liveColumn : table.columns()) {
                 boolean inPackage = entry.columns().stream().anyMatch(c -> c.name().equals(liveColumn.name()));
                 if (!inPackage && liveColumn.notNull() && !liveColumn.generated() && !liveColumn.hasDefault()) {
-                    problems.add("column " + ref + "." + liveColumn.name() + " is NOT NULL in the live table but "
-                            + "has no default and is missing from the package");
+                    problems.add(new SchemaDifference(ref, liveColumn.name(),
+                            SchemaDifference.Kind.REQUIRED_COLUMN_NOT_IN_PACKAGE, null, liveColumn.type()));
                 }
             }
             if (!table.primaryKey().isEmpty() && !entry.primaryKey().isEmpty()
                     && !table.primaryKey().equals(entry.primaryKey())) {
-                problems.add("table " + ref + " has primary key " + table.primaryKey() + " but the package's is "
-                        + entry.primaryKey());
+                problems.add(new SchemaDifference(ref, null, SchemaDifference.Kind.PRIMARY_KEY_DIFFERS,
+                        entry.primaryKey().toString(), table.primaryKey().toString()));
             }
         }
         return problems;

@@ -27,10 +27,12 @@ public final class StagingArea {
 
     private final String schema;
     private final String directTable;
+    private final String appliedTable;
 
     private StagingArea(String schema) {
         this.schema = schema;
         this.directTable = TableRef.quote(schema) + "." + TableRef.quote("direct");
+        this.appliedTable = TableRef.quote(schema) + "." + TableRef.quote("applied");
     }
 
     /** A persistent staging schema for a restore job instance (survives failures, so restarts can go on). */
@@ -110,17 +112,15 @@ public final class StagingArea {
         }
     }
 
-    /** The package tables this job loads straight into their live tables (none for an area made before). */
+    /**
+     * The package tables this job loads straight into their live tables, as the validate step recorded them in
+     * the area (none for an area made before that record existed): every step and every server reads the same
+     * choice, whatever ran before in this JVM.
+     */
     public Set<Integer> directTables(Connection c) throws SQLException {
         Set<Integer> direct = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, directTable);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return direct;
-                }
-            }
+        if (!tableExists(c, directTable)) {
+            return direct;
         }
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT table_index FROM " + directTable)) {
@@ -129,6 +129,38 @@ public final class StagingArea {
             }
         }
         return direct;
+    }
+
+    /**
+     * Inside the apply transaction, in place of dropping the area: drops the staging tables and leaves the mark
+     * that this job's rows are applied. The mark commits with the live data, or not at all, so a restart (even
+     * after a crash between that commit and the job repository's record of it) knows never to apply again.
+     * {@link #drop} removes the rest once the files are in place.
+     */
+    public void markApplied(Connection c, int tables, long jobExecutionId) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (int i = 0; i < tables; i++) {
+                st.execute("DROP TABLE IF EXISTS " + table(i));
+            }
+            st.execute("CREATE TABLE " + appliedTable + " (job_execution_id bigint NOT NULL, applied_at timestamptz "
+                    + "NOT NULL DEFAULT now())");
+            st.execute("INSERT INTO " + appliedTable + " (job_execution_id) VALUES (" + jobExecutionId + ")");
+        }
+    }
+
+    /** Whether an apply of this job committed (see {@link #markApplied}). */
+    public boolean applied(Connection c) throws SQLException {
+        return !schema.equals("pg_temp") && tableExists(c, appliedTable);
+    }
+
+    private static boolean tableExists(Connection c, String qualified) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** Removes rows loaded after {@code line} (a chunk whose checkpoint was not committed). */
@@ -151,7 +183,7 @@ public final class StagingArea {
             text.append(line++);
             for (String value : row) {
                 text.append('\t');
-                copyValue(value, text);
+                CopyText.escape(value, text);
             }
             text.append('\n');
         }

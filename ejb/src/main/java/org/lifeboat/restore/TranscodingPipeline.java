@@ -42,7 +42,7 @@ final class TranscodingPipeline implements AutoCloseable {
         for (int i = 0; i < BUFFERS; i++) {
             empty.add(new CopyTranscoder.CopyBuffer());
         }
-        worker = threads.newThread(() -> transcode(source, entry, table, width, chosen));
+        worker = threads.newThread(() -> transcode(source, entry, width, chosen));
         worker.setName("lifeboat-transcoder " + table);
         worker.setDaemon(true);
         worker.start();
@@ -90,15 +90,11 @@ final class TranscodingPipeline implements AutoCloseable {
         }
     }
 
-    private void transcode(Source source, String entry, String table, int width, int[] chosen) {
+    private void transcode(Source source, String entry, int width, int[] chosen) {
         try (InputStream in = source.open()) {
-            CopyTranscoder transcoder = new CopyTranscoder(in, entry);
+            CopyTranscoder transcoder = new CopyTranscoder(in, entry, width);
             CopyTranscoder.CopyBuffer buffer = nextEmpty();
             while (buffer != null && transcoder.next()) {
-                if (transcoder.width() != width) {
-                    throw new RestoreException("table " + table + ": package line " + transcoder.line() + " has "
-                            + transcoder.width() + " values for " + width + " columns");
-                }
                 transcoder.appendRow(chosen, buffer);
                 if (buffer.length() >= CHUNK_BYTES) {
                     if (!hand(new Chunk(buffer, transcoder.line(), false, null))) {

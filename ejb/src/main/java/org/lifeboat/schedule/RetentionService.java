@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.audit.Outcome;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCatalog;
 import org.lifeboat.source.SourceRegistry;
@@ -65,7 +68,7 @@ public class RetentionService {
         } else {
             p.set(keepDays, keepCount);
         }
-        audit.record(user, "RETENTION_POLICY", null, source, AuditLog.ALLOWED, null, null,
+        audit.record(AuditEvent.of(user, AuditAction.RETENTION_POLICY).target(source), Outcome.SUCCESS,
                 "keep " + (keepDays == null ? "any age" : keepDays + " days") + ", "
                         + (keepCount == null ? "any number" : keepCount + " packages"));
         return p;
@@ -89,14 +92,17 @@ public class RetentionService {
             try {
                 Files.deleteIfExists(Path.of(b.getFile()));
             } catch (IOException io) {
-                audit.record(user, "RETENTION_DELETE", b.getScope(), source, AuditLog.FAILED, b.getFile(),
-                        b.getJobExecutionId(), "could not delete the file: " + io.getMessage());
+                audit.record(deletion(user, b, source), Outcome.FAIL, "could not delete the file: " + io.getMessage());
                 continue;
             }
             deleted.add(b.getFile());
-            audit.record(user, "RETENTION_DELETE", b.getScope(), source, AuditLog.ALLOWED, b.getFile(),
-                    b.getJobExecutionId(), "package " + b.getId() + " deleted: " + e.reason());
+            audit.record(deletion(user, b, source), Outcome.SUCCESS, "package " + b.getId() + " deleted: " + e.reason());
         }
         return deleted;
+    }
+
+    private static AuditEvent deletion(String user, BackupPackage b, String source) {
+        return AuditEvent.of(user, AuditAction.RETENTION_DELETE).scope(b.getScope()).target(source).file(b.getFile())
+                .job(b.getJobExecutionId());
     }
 }

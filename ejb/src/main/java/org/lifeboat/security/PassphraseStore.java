@@ -1,8 +1,7 @@
 package org.lifeboat.security;
 
+import org.lifeboat.logging.LifeboatLog;
 import java.lang.reflect.Method;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.store.CredentialStore;
 import org.wildfly.security.password.interfaces.ClearPassword;
@@ -18,7 +17,6 @@ public final class PassphraseStore {
 
     public static final String STORE = "LifeboatCredentials";
     public static final String ALIAS = "secrets-passphrase";
-    private static final Logger LOG = Logger.getLogger(PassphraseStore.class.getName());
     private static volatile boolean warned;
 
     private PassphraseStore() {}
@@ -32,8 +30,7 @@ public final class PassphraseStore {
         if (store == null) {
             if (!warned) {
                 warned = true;
-                LOG.warning("LIFEBOAT-006 no Elytron credential store '" + STORE + "' is available: the secrets "
-                        + "passphrase is read from the environment");
+                LifeboatLog.LOG.noCredentialStore(STORE);
             }
             return fromEnvironment;
         }
@@ -50,15 +47,12 @@ public final class PassphraseStore {
                     store.store(ALIAS, new PasswordCredential(ClearPassword.createRaw(ClearPassword.ALGORITHM_CLEAR,
                             fromEnvironment.clone())));
                     store.flush();
-                    LOG.info("LIFEBOAT-005 the secrets passphrase was put into the credential store '" + STORE
-                            + "' (alias " + ALIAS + "); LIFEBOAT_SECRETS_PASSPHRASE can now be removed from the "
-                            + "server's environment");
+                    LifeboatLog.LOG.passphraseStored(STORE, ALIAS);
                 }
             }
             return fromEnvironment;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "LIFEBOAT-006 the credential store '" + STORE + "' could not be read ("
-                    + e.getClass().getSimpleName() + "): the secrets passphrase is read from the environment");
+            LifeboatLog.LOG.credentialStoreUnreadable(STORE, e.getClass().getSimpleName());
             return fromEnvironment;
         }
     }

@@ -1,6 +1,8 @@
 package org.lifeboat.security;
 
 import java.util.Map;
+import org.lifeboat.jobs.BackupJobParameters;
+import org.lifeboat.jobs.RestoreJobParameters;
 import org.lifeboat.restore.RestoreMode;
 
 /**
@@ -35,6 +37,13 @@ public final class Permissions {
             return Decision.ALLOWED;
         }
         return Decision.refused("a backup needs the backup-admin or backup-operator role; a department admin may "
+                + "back up only its own department (or its subsystems) of its own source");
+    }
+
+    /** Whether the caller may back up anything at all (asked before the request is looked at). */
+    public static Decision mayStartBackups(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) || c.has(Role.DEPARTMENT_ADMIN) ? Decision.ALLOWED
+                : Decision.refused("a backup needs the backup-admin or backup-operator role; a department admin may "
                 + "back up only its own department (or its subsystems) of its own source");
     }
 
@@ -127,28 +136,46 @@ public final class Permissions {
      * @param department the department its scope belongs to (an export or import), or null
      */
     public static Decision mayControlJob(Caller c, String jobName, Map<String, String> parameters, String department) {
-        String source = parameters.get("source");
-        if ("backup".equals(jobName)) {
-            return mayBackup(c, source, department);
+        if (BackupJobParameters.JOB.equals(jobName)) {
+            return mayBackup(c, parameters.get("source"), department);
         }
-        if ("restore".equals(jobName)) {
-            if ("true".equals(parameters.get("skipShared")) && department != null) {
-                return mayTransfer(c, source, department); // a department import
+        if (RestoreJobParameters.JOB.equals(jobName) || RestoreJobParameters.DRY_RUN_JOB.equals(jobName)) {
+            RestoreJobParameters restore;
+            try {
+                restore = RestoreJobParameters.from(parameters);
+            } catch (IllegalArgumentException malformed) { // started by hand with jboss-cli: only an admin
+                return mayAdminister(c);
             }
-            if ("true".equals(parameters.get("allowOtherSource"))) {
+            if (restore.skipShared() && department != null) {
+                return mayTransfer(c, restore.source(), department); // a department import
+            }
+            if (restore.allowOtherSource()) {
                 Decision other = mayRestoreIntoOtherSource(c);
                 if (!other.allowed()) {
                     return other;
                 }
             }
-            if ("true".equals(parameters.get("allowUploadedSchema"))) {
+            if (restore.allowUploadedSchema()) {
                 Decision schema = mayRunUploadedSchema(c);
                 if (!schema.allowed()) {
                     return schema;
                 }
             }
-            return mayRestore(c, RestoreMode.parse(parameters.get("mode")));
+            RestoreMode mode;
+            try {
+                mode = RestoreMode.parse(restore.mode());
+            } catch (RuntimeException unknown) {
+                return mayAdminister(c);
+            }
+            return mayRestore(c, mode);
         }
         return mayAdminister(c);
+    }
+
+    /** Reading schedules and retention policies. */
+    public static Decision mayReadSchedules(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) || c.has(Role.AUDITOR) ? Decision.ALLOWED
+                : Decision.refused("schedules and retention are shown to the backup-admin, backup-operator and "
+                + "auditor roles");
     }
 }

@@ -5,13 +5,26 @@ import java.util.Optional;
 /** The roles of the security domain (the demo users are in wildfly-config/sql/lifeboat-init.sql). */
 public enum Role {
     /** Everything: every restore mode, deletes, schedules, retention, schema DDL from uploads when asked. */
-    ADMIN("backup-admin"),
+    ADMIN(Names.ADMIN),
     /** Backups, merge restores, uploads, downloads, verify; control of the jobs it may start. */
-    OPERATOR("backup-operator"),
+    OPERATOR(Names.OPERATOR),
     /** Read-only: lists, job views, the audit log, verify. */
-    AUDITOR("auditor"),
+    AUDITOR(Names.AUDITOR),
     /** Exports and imports of the departments named by its {@code dept:<source>:<department>} roles. */
-    DEPARTMENT_ADMIN("department-admin");
+    DEPARTMENT_ADMIN(Names.DEPARTMENT_ADMIN);
+
+    /**
+     * The role names as compile-time constants, for {@code @RolesAllowed} on the REST resources (which only let in
+     * callers holding some Lifeboat role; what each may do is {@link Permissions}' answer).
+     */
+    public static final class Names {
+        public static final String ADMIN = "backup-admin";
+        public static final String OPERATOR = "backup-operator";
+        public static final String AUDITOR = "auditor";
+        public static final String DEPARTMENT_ADMIN = "department-admin";
+
+        private Names() {}
+    }
 
     /**
      * Prefix of the role that ties a department admin to one department of one source:

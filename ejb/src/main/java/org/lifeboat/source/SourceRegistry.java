@@ -1,5 +1,6 @@
 package org.lifeboat.source;
 
+import org.lifeboat.logging.LifeboatLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -32,7 +33,6 @@ public class SourceRegistry {
     private String loadedStamp = "";
     private List<ProfileException> invalid = List.of();
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SourceRegistry.class.getName());
 
     public synchronized List<Profile> profiles() {
         Path folder = settings.profilesDir();
@@ -43,8 +43,8 @@ public class SourceRegistry {
             found.profiles().forEach(p -> loaded.put(p.source(), p));
             profiles = loaded;
             invalid = found.invalid();
-            invalid.forEach(e -> LOG.warning("profile " + e.file() + (e.line() > 0 ? " line " + e.line() : "")
-                    + " is not used: " + e.reason() + " (the other sources are)"));
+            invalid.forEach(e -> LifeboatLog.LOG.profileSetAside(e.file() + (e.line() > 0 ? " line " + e.line() : ""),
+                    e.reason()));
             loadedStamp = stamp;
         }
         return List.copyOf(profiles.values());

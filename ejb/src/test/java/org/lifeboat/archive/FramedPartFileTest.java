@@ -3,6 +3,7 @@ package org.lifeboat.archive;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,35 @@ class FramedPartFileTest {
         }
         IOException e = assertThrows(IOException.class, () -> FramedPartFile.open(part, 1_000_000L, 3));
         assertEquals(true, e.getMessage().contains("shorter"), e.getMessage());
+    }
+
+    @Test
+    void every_checkpoint_offset_is_on_disk_before_it_is_handed_to_the_job_repository() throws IOException {
+        Path part = dir.resolve("durable.zst");
+        ForceWatchingChannel[] channel = new ForceWatchingChannel[1];
+        try (FramedPartFile f = FramedPartFile.open(part, null, 3, c -> channel[0] = new ForceWatchingChannel(c))) {
+            for (int chunk = 0; chunk < 3; chunk++) {
+                f.appendFrame(rows(chunk * 100, chunk * 100 + 100));
+                long checkpoint = f.checkpoint();
+                assertEquals(Files.size(part), checkpoint);
+                assertTrue(channel[0].forcedUpTo() >= checkpoint, "chunk " + chunk + ": checkpoint " + checkpoint
+                        + " but only " + channel[0].forcedUpTo() + " bytes were forced to disk");
+            }
+        }
+    }
+
+    @Test
+    void a_restart_refuses_a_part_file_lost_before_it_reached_the_disk() throws IOException {
+        Path part = dir.resolve("lost.zst");
+        long checkpoint;
+        try (FramedPartFile f = FramedPartFile.open(part, null, 3)) {
+            f.appendFrame(rows(0, 100));
+            checkpoint = f.checkpoint();
+        }
+        Files.delete(part); // what a power cut leaves of a file whose name never reached the disk
+        IOException e = assertThrows(IOException.class, () -> FramedPartFile.open(part, checkpoint, 3));
+        assertTrue(e.getMessage().contains("shorter (0 bytes) than its checkpoint (" + checkpoint + " bytes)")
+                && e.getMessage().contains("start a new backup"), e.getMessage());
     }
 
     @Test

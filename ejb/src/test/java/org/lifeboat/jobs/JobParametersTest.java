@@ -15,6 +15,7 @@ class JobParametersTest {
     @Test
     void backup_parameters_survive_the_round_trip_through_job_properties() {
         BackupJobParameters p = BackupJobParameters.of("hms", "department:HR", "alice").tuned(4, 500, 2000L);
+        assertEquals(p.scheduledBy(9), BackupJobParameters.from(p.scheduledBy(9).toProperties()));
         assertEquals(p, BackupJobParameters.from(p.toProperties()));
         assertEquals(Map.of("source", "hms", "scope", "department:HR", "requestedBy", "alice", "threads", "4",
                 "chunkRows", "500", "splitThresholdRows", "2000"), p.toMap());

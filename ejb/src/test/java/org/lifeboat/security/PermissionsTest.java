@@ -58,10 +58,15 @@ class PermissionsTest {
         Caller operator = caller("backup-operator");
         Caller auditor = caller("auditor");
         Caller hr = caller("department-admin", "dept:hms:HR");
-        Map<String, String> clean = Map.of("source", "hms", "mode", "clean");
-        Map<String, String> merge = Map.of("source", "hms", "mode", "merge");
-        Map<String, String> hrImport = Map.of("source", "hms", "mode", "merge", "skipShared", "true");
-        Map<String, String> schemaMerge = Map.of("source", "hms", "mode", "merge", "allowUploadedSchema", "true");
+        Map<String, String> clean = Map.of("backupId", "1", "source", "hms", "mode", "clean");
+        Map<String, String> merge = Map.of("backupId", "1", "source", "hms", "mode", "merge");
+        Map<String, String> hrImport = Map.of("backupId", "1", "source", "hms", "mode", "merge", "skipShared", "true");
+        Map<String, String> schemaMerge = Map.of("backupId", "1", "source", "hms", "mode", "merge",
+                "allowUploadedSchema", "true");
+        Map<String, String> byHand = Map.of("source", "hms", "mode", "merge"); // jboss-cli without a package id
+        assertFalse(Permissions.mayControlJob(operator, "restore", byHand, null).allowed());
+        assertTrue(Permissions.mayControlJob(operator, "dry-run", merge, null).allowed());
+        assertFalse(Permissions.mayControlJob(operator, "dry-run", clean, null).allowed());
         assertFalse(Permissions.mayControlJob(operator, "restore", clean, null).allowed());
         assertTrue(Permissions.mayControlJob(operator, "restore", merge, null).allowed());
         assertFalse(Permissions.mayControlJob(operator, "restore", schemaMerge, null).allowed());

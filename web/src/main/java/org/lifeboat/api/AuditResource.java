@@ -1,5 +1,6 @@
 package org.lifeboat.api;
 
+import org.lifeboat.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,7 +23,7 @@ import org.lifeboat.audit.AuditLog;
 @Path("/audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+@RolesAllowed({Role.Names.ADMIN, Role.Names.OPERATOR, Role.Names.AUDITOR, Role.Names.DEPARTMENT_ADMIN})
 public class AuditResource {
 
     public record AuditView(long id, String timestamp, String user, String action, String scope, String target,
@@ -31,10 +32,14 @@ public class AuditResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    org.lifeboat.security.CurrentCaller caller;
+
     @GET
     public List<AuditView> list(@QueryParam("action") String action, @QueryParam("user") String user,
                                 @QueryParam("status") String status, @QueryParam("from") String from,
                                 @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("500") int limit) {
+        org.lifeboat.security.Permissions.mayReadAudit(caller.get()).orThrow();
         return audit.find(blankToNull(action), blankToNull(user), blankToNull(status), instant("from", from),
                         instant("to", to), Math.max(1, Math.min(limit, 10_000)))
                 .stream().map(AuditResource::view).toList();
@@ -44,6 +49,7 @@ public class AuditResource {
     @GET
     @jakarta.ws.rs.Path("/verify")
     public AuditLog.ChainCheck verify() {
+        org.lifeboat.security.Permissions.mayReadAudit(caller.get()).orThrow();
         return audit.verifyChain();
     }
 

@@ -1,5 +1,6 @@
 package org.lifeboat.api;
 
+import org.lifeboat.logging.LifeboatLog;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.lifeboat.archive.InvalidPackageException;
 import org.lifeboat.backup.InvalidScopeException;
 import org.lifeboat.catalog.PackageIntake;
@@ -27,7 +26,6 @@ import org.lifeboat.source.UnknownSourceException;
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
 
-    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
     @jakarta.inject.Inject
     org.lifeboat.security.RefusalAudit refusals;
@@ -57,9 +55,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     private void auditRefusal(String reason) {
         try {
             refusals.refused(security == null || security.getUserPrincipal() == null ? null
-                    : security.getUserPrincipal().getName(), "FORBIDDEN", uri == null ? null : uri.getPath(), reason);
+                    : security.getUserPrincipal().getName(), org.lifeboat.audit.AuditAction.FORBIDDEN, uri == null ? null : uri.getPath(), reason);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not audit a refused request", e);
+            LifeboatLog.LOG.refusalNotAudited(String.valueOf(e));
         }
     }
 
@@ -99,9 +97,33 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof PackageIntake.TooLargeException) {
             return ApiError.response(413, "too large", e.getMessage());
         }
-        if (e instanceof org.lifeboat.security.ForbiddenException) {
-            auditRefusal(e.getMessage());
+        if (e instanceof org.lifeboat.security.ForbiddenException forbidden) {
+            if (!forbidden.audited()) {
+                auditRefusal(e.getMessage());
+            }
             return ApiError.response(403, "forbidden", e.getMessage());
+        }
+        if (e instanceof org.lifeboat.operations.UploadFormatException invalid) {
+            return ApiError.response(415, invalid.error(), e.getMessage());
+        }
+        if (e instanceof org.lifeboat.operations.InvalidRequestException invalid) {
+            return ApiError.response(400, invalid.error(), e.getMessage());
+        }
+        if (e instanceof org.lifeboat.operations.UnknownResourceException unknown) {
+            return ApiError.response(404, unknown.error(), e.getMessage());
+        }
+        if (e instanceof org.lifeboat.operations.PackageFileMissingException) {
+            return ApiError.response(410, "package file missing", e.getMessage());
+        }
+        if (e instanceof org.lifeboat.restore.RestoreFailure.Failure failure) {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("error", "restore refused");
+            body.put("reason", failure.reason().code());
+            if (failure.table() != null) {
+                body.put("table", failure.table());
+            }
+            body.put("detail", e.getMessage());
+            return Response.status(422).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body).build();
         }
         if (e instanceof RestoreException) {
             return ApiError.response(422, "restore refused", e.getMessage());
@@ -136,14 +158,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 || e instanceof JobRestartException) {
             return ApiError.response(409, "job state conflict", JobErrors.describe(e));
         }
-        if (e instanceof IllegalArgumentException) {
-            return ApiError.response(400, "bad request", e.getMessage());
-        }
         if (e instanceof EJBAccessException || e instanceof SecurityException) {
             auditRefusal("the caller's roles do not allow this call");
             return ApiError.response(403, "forbidden", "your role does not allow this");
         }
-        LOG.log(Level.SEVERE, "unexpected failure", e);
+        LifeboatLog.LOG.unexpected(uri == null ? "a REST call" : uri.getPath(), e);
         return ApiError.response(500, "internal error", JobErrors.describe(e));
     }
 }

@@ -1,5 +1,9 @@
 package org.lifeboat.api;
 
+import org.lifeboat.logging.LifeboatLog;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
+import org.lifeboat.audit.Outcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -51,17 +55,17 @@ public class ErrorPageServlet extends HttpServlet {
             String attempted = basicUser(request.getHeader("Authorization"));
             if (attempted != null) {
                 Duration locked = throttle.failed(attempted, request.getRemoteAddr());
-                refusals.refused(attempted, "SIGN_IN", uri, "wrong password for '" + attempted + "' from "
+                refusals.refused(attempted, AuditAction.SIGN_IN, uri, "wrong password for '" + attempted + "' from "
                         + request.getRemoteAddr() + (locked == null ? "" : "; refused from there for "
                         + locked.toSeconds() + " s"));
                 detail = "wrong user name or password";
             } else {
-                refusals.refused(null, "UNAUTHENTICATED", uri, "a request without credentials from "
+                refusals.refused(null, AuditAction.UNAUTHENTICATED, uri, "a request without credentials from "
                         + request.getRemoteAddr());
             }
         } else if (status == 403) {
             refusals.refused(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(),
-                    "FORBIDDEN", uri, request.getMethod() + " " + uri + ": the caller's roles do not allow it");
+                    AuditAction.FORBIDDEN, uri, request.getMethod() + " " + uri + ": the caller's roles do not allow it");
         }
         Throwable thrown = (Throwable) request.getAttribute("jakarta.servlet.error.exception");
         boolean expired = false;
@@ -77,7 +81,7 @@ public class ErrorPageServlet extends HttpServlet {
             error = "internal error";
             detail = "something went wrong on the server at " + java.time.Instant.now()
                     + "; the server log has the details";
-            LOG.log(java.util.logging.Level.SEVERE, "unexpected failure of " + uri, thrown);
+            LifeboatLog.LOG.unexpected(uri, thrown);
         }
         response.setStatus(status);
         response.setCharacterEncoding("UTF-8");
@@ -98,7 +102,6 @@ public class ErrorPageServlet extends HttpServlet {
                 + "</main></body></html>");
     }
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ErrorPageServlet.class.getName());
 
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");

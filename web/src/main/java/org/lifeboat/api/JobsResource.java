@@ -1,5 +1,6 @@
 package org.lifeboat.api;
 
+import org.lifeboat.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.lifeboat.batch.JobControl;
+import org.lifeboat.operations.JobControl;
 import org.lifeboat.batch.JobView;
 import org.lifeboat.security.CurrentCaller;
 
@@ -25,7 +26,7 @@ import org.lifeboat.security.CurrentCaller;
 @Path("/jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.ADMIN, Role.Names.OPERATOR, Role.Names.AUDITOR, Role.Names.DEPARTMENT_ADMIN})
 public class JobsResource {
 
     private static final int DEFAULT_LIMIT = 50;
@@ -77,7 +78,7 @@ public class JobsResource {
                 .header(HttpHeaders.LOCATION, "/lifeboat/api/jobs/" + executionId).build();
     }
 
-    private static long executionId(String id) {
+    static long executionId(String id) {
         return number("execution id", id);
     }
 

@@ -1,5 +1,6 @@
 package org.lifeboat.api;
 
+import org.lifeboat.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,23 +12,21 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Map;
-import org.lifeboat.batch.schedule.Scheduler;
+import org.lifeboat.operations.InvalidRequestException;
+import org.lifeboat.operations.ScheduleService;
 import org.lifeboat.schedule.RetentionPolicy;
-import org.lifeboat.schedule.RetentionService;
 import org.lifeboat.schedule.Schedule;
-import org.lifeboat.source.SourceRegistry;
+import org.lifeboat.security.CurrentCaller;
 
 /** Schedules ({@code /schedules}) and retention ({@code /retention}); changes are for backup admins. */
 @Path("/")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+@RolesAllowed({Role.Names.ADMIN, Role.Names.OPERATOR, Role.Names.AUDITOR, Role.Names.DEPARTMENT_ADMIN})
 public class SchedulesResource {
 
     public record ScheduleView(long id, String source, String scope, String expression, boolean enabled,
@@ -38,85 +37,71 @@ public class SchedulesResource {
     public record RetentionRequest(Integer keepDays, Integer keepCount) {}
 
     @Inject
-    Scheduler scheduler;
+    ScheduleService schedules;
 
     @Inject
-    RetentionService retention;
-
-    @Inject
-    SourceRegistry sources;
-
-    @Context
-    SecurityContext security;
+    CurrentCaller caller;
 
     @GET
     @Path("schedules")
     public List<ScheduleView> schedules() {
-        return scheduler.list().stream().map(this::view).toList();
+        return schedules.list(caller.get()).stream().map(this::view).toList();
     }
 
     @POST
     @Path("schedules")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
     public Response create(ScheduleRequest r) {
-        if (r == null || r.source() == null || r.expression() == null) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "incomplete schedule",
-                    "send {\"source\": \"edms\", \"scope\": \"full\", \"expression\": \"daily 02:00\"}");
-        }
-        Schedule s = scheduler.create(r.source(), r.scope() == null ? "full" : r.scope(), r.expression(), user());
+        Schedule s = schedules.create(caller.get(), r == null ? null : r.source(), r == null ? null : r.scope(),
+                r == null ? null : r.expression());
         return Response.status(Response.Status.CREATED).entity(view(s)).build();
     }
 
     @POST
     @Path("schedules/{id}/{state: enable|disable}")
-    @RolesAllowed(Roles.ADMIN)
-    public ScheduleView enable(@PathParam("id") long id, @PathParam("state") String state) {
-        scheduler.enable(id, state.equals("enable"), user());
-        return scheduler.list().stream().filter(s -> s.getId() == id).findFirst().map(this::view).orElseThrow();
+    public ScheduleView enable(@PathParam("id") String id, @PathParam("state") String state) {
+        return view(schedules.enable(caller.get(), scheduleId(id), state.equals("enable")));
     }
 
     @DELETE
     @Path("schedules/{id}")
-    @RolesAllowed(Roles.ADMIN)
-    public Response delete(@PathParam("id") long id) {
-        scheduler.delete(id, user());
+    public Response delete(@PathParam("id") String id) {
+        schedules.delete(caller.get(), scheduleId(id));
         return Response.noContent().build();
     }
 
     @GET
     @Path("retention/{source}")
     public RetentionPolicy retention(@PathParam("source") String source) {
-        return retention.policy(known(source));
+        return schedules.policy(caller.get(), source);
     }
 
     @PUT
     @Path("retention/{source}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
     public RetentionPolicy setRetention(@PathParam("source") String source, RetentionRequest r) {
-        return retention.set(known(source), r == null ? null : r.keepDays(), r == null ? null : r.keepCount(), user());
+        return schedules.setRetention(caller.get(), source, r == null ? null : r.keepDays(),
+                r == null ? null : r.keepCount());
     }
 
     @POST
     @Path("retention/{source}/apply")
-    @RolesAllowed(Roles.ADMIN)
     public Map<String, Object> applyRetention(@PathParam("source") String source) {
-        return Map.of("deleted", retention.apply(known(source), user()));
+        return Map.of("deleted", schedules.applyRetention(caller.get(), source));
     }
 
-    /** The source, if a profile defines it; otherwise a 404 naming the known ones. */
-    private String known(String source) {
-        return sources.profile(source).source();
+    private static long scheduleId(String id) {
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("bad schedule id", "the schedule id must be a whole number (e.g. 3), "
+                    + "not '" + id + "'; GET /lifeboat/api/schedules lists them");
+        }
     }
 
     private ScheduleView view(Schedule s) {
         return new ScheduleView(s.getId(), s.getSource(), s.getScope(), s.getExpression(), s.isEnabled(),
-                scheduler.nextRun(s.getId()).map(d -> d.toInstant().toString()).orElse(null),
+                schedules.nextRun(s.getId()).map(d -> d.toInstant().toString()).orElse(null),
                 s.getLastRun() == null ? null : s.getLastRun().toString(), s.getLastExecutionId());
-    }
-
-    private String user() {
-        return security.getUserPrincipal().getName();
     }
 }

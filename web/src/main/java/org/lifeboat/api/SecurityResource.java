@@ -1,5 +1,6 @@
 package org.lifeboat.api;
 
+import org.lifeboat.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,7 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.audit.Outcome;
 import org.lifeboat.security.CurrentCaller;
 import org.lifeboat.security.Permissions;
 import org.lifeboat.security.SignInThrottle;
@@ -20,7 +24,7 @@ import org.lifeboat.security.SignInThrottle;
 @Path("/security/lockouts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.ADMIN, Role.Names.OPERATOR, Role.Names.AUDITOR, Role.Names.DEPARTMENT_ADMIN})
 public class SecurityResource {
 
     @Inject
@@ -43,7 +47,7 @@ public class SecurityResource {
     public Map<String, Object> lift(@PathParam("user") String user) {
         Permissions.mayAdminister(caller.get()).orThrow();
         int lifted = throttle.lift(user);
-        audit.record(caller.name(), "LOCKOUT_LIFT", null, user, AuditLog.ALLOWED, null, null,
+        audit.record(AuditEvent.of(caller.name(), AuditAction.LOCKOUT_LIFT).target(user), Outcome.SUCCESS,
                 lifted + " lockout(s) of '" + user + "' lifted");
         return Map.of("user", user, "lifted", lifted);
     }

@@ -1,5 +1,6 @@
 package org.lifeboat.api;
 
+import org.lifeboat.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,7 @@ import org.lifeboat.source.SourceRegistry;
 @Path("/sources")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.ADMIN, Role.Names.OPERATOR, Role.Names.AUDITOR, Role.Names.DEPARTMENT_ADMIN})
 public class SourcesResource {
 
     public record SubsystemView(String id, String name, List<String> tables) {}

@@ -1,7 +1,9 @@
 package org.lifeboat.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Response;
+import org.lifeboat.operations.InvalidRequestException;
+import org.lifeboat.operations.PackageService;
+import org.lifeboat.operations.UploadFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.fileupload2.core.FileItemInput;
@@ -21,18 +23,16 @@ final class StreamedUpload {
 
     static final String FIELD = "file";
 
-    /** The package's stream and the file name the client gave (null when it gave none). */
-    record Part(InputStream content, String fileName) {}
 
     private StreamedUpload() {}
 
-    static Part open(HttpServletRequest request) throws IOException {
+    static PackageService.Incoming open(HttpServletRequest request) throws IOException {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
         if (type.startsWith("application/octet-stream")) {
-            return new Part(request.getInputStream(), request.getParameter("name"));
+            return new PackageService.Incoming(request.getInputStream(), request.getParameter("name"));
         }
         if (!JakartaServletFileUpload.isMultipartContent(request)) {
-            throw ApiError.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "not an upload",
+            throw new UploadFormatException(
                     "send the package as multipart/form-data field '" + FIELD + "' (curl -F file=@pkg.lifeboat.tar) "
                             + "or as an application/octet-stream body");
         }
@@ -42,15 +42,15 @@ final class StreamedUpload {
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 if (FIELD.equals(part.getFieldName()) && !part.isFormField()) {
-                    return new Part(part.getInputStream(), part.getName());
+                    return new PackageService.Incoming(part.getInputStream(), part.getName());
                 }
             }
         } catch (FileUploadException e) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "malformed upload",
+            throw new InvalidRequestException("malformed upload",
                     "the multipart body could not be read (" + e.getMessage() + "); send the package as field '"
                             + FIELD + "'");
         }
-        throw ApiError.of(Response.Status.BAD_REQUEST, "file missing",
+        throw new InvalidRequestException("file missing",
                 "send the package as multipart/form-data field '" + FIELD + "'");
     }
 }

@@ -4,111 +4,78 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.lifeboat.archive.Manifest;
-import org.lifeboat.audit.AuditLog;
-import org.lifeboat.batch.BatchJobs;
-import org.lifeboat.batch.JobView;
-import org.lifeboat.catalog.BackupPackage;
-import org.lifeboat.catalog.PackageCatalog;
-import org.lifeboat.catalog.PackageIntake;
-import org.lifeboat.config.LifeboatSettings;
-import org.lifeboat.restore.SchemaCheck;
-import org.lifeboat.source.Profile;
-import org.lifeboat.source.SourceRegistry;
-import org.lifeboat.source.UnknownSourceException;
-import org.lifeboat.transfer.ImportTables;
-import org.lifeboat.transfer.TableOutsideScopeException;
+import org.lifeboat.operations.TransferScope;
+import org.lifeboat.operations.TransferService;
+import org.lifeboat.security.CurrentCaller;
+import org.lifeboat.security.Role;
 
 /**
- * Department and subsystem export and import (the HMS plan). An export runs as a backup job of that scope,
- * is catalogued, and is streamed as a download; an import is size-capped, inspected, checked against its target
- * (same source, same department or subsystem, tables that fit the live schema), then merged in one transaction
- * by a restore job that never writes the shared tables.
+ * Department and subsystem export and import (the HMS plan), as {@link TransferService} decides them. An export
+ * is a backup job of that scope: {@code POST /exports/...} answers 202 at once and {@code GET /exports/{execution}}
+ * fetches the file when it is ready; {@code GET /exports/...} starts it and answers with the file when the job has
+ * ended, without holding a request thread meanwhile. An import is streamed in, checked, and merged by a job (202).
  */
 @Path("/")
 @RequestScoped
-@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR, Roles.DEPARTMENT_ADMIN})
+@RolesAllowed({Role.Names.ADMIN, Role.Names.OPERATOR, Role.Names.AUDITOR, Role.Names.DEPARTMENT_ADMIN})
 public class TransfersResource {
 
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-    private static final long EXPORT_TIMEOUT_MILLIS = 30 * 60 * 1000L;
+    @Inject
+    TransferService transfers;
 
     @Inject
-    SourceRegistry sources;
+    ExportWaiter waiter;
 
     @Inject
-    BatchJobs jobs;
+    CurrentCaller caller;
 
-    @Inject
-    org.lifeboat.batch.SourceLease lease;
-
-    @Inject
-    PackageCatalog catalog;
-
-    @Inject
-    PackageIntake intake;
-
-    @Inject
-    LifeboatSettings settings;
-
-    @Inject
-    AuditLog audit;
-
-    @Context
-    SecurityContext security;
-
-    @Inject
-    org.lifeboat.security.CurrentCaller caller;
-
+    /** Starts the export and answers with its file once the job ended (the request is suspended meanwhile). */
     @GET
     @Path("exports/{source}/{kind}/{id}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Response export(@PathParam("source") String source, @PathParam("kind") String kind,
-                           @PathParam("id") String id) throws InterruptedException {
-        TransferScope scope = TransferScope.resolve(profile(source), kind, id);
-        authorize(scope, "EXPORT", null);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("source", scope.profile().source());
-        parameters.put("scope", scope.backupScope().toString());
-        parameters.put("requestedBy", user());
-        long executionId = lease.startExclusive(scope.profile().source(), () -> jobs.start("backup", parameters));
-        JobView job = awaitEnd(executionId);
-        if (!"COMPLETED".equals(job.status())) {
-            audit.record(user(), "EXPORT", scope.toString(), source, AuditLog.FAILED, null, executionId, job.error());
-            throw ApiError.of(Response.Status.INTERNAL_SERVER_ERROR, "export failed", "job " + executionId + " ended "
-                    + job.status() + (job.error() == null ? "" : ": " + job.error()));
+    public void export(@PathParam("source") String source, @PathParam("kind") String kind,
+                       @PathParam("id") String id, @Suspended AsyncResponse response) {
+        TransferScope scope = transfers.scope(source, kind, id);
+        long executionId = transfers.startExport(caller.get(), scope);
+        waiter.answerWhenEnded(executionId, caller.get(), response);
+    }
+
+    /** Starts the export: 202 with the job's location and where to download the file when it is done. */
+    @POST
+    @Path("exports/{source}/{kind}/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response startExport(@PathParam("source") String source, @PathParam("kind") String kind,
+                                @PathParam("id") String id) {
+        long executionId = transfers.startExport(caller.get(), transfers.scope(source, kind, id));
+        return started(executionId);
+    }
+
+    /** The file of export job {@code execution}: 200 when done, 202 while it runs, 409 when it ended without one. */
+    @GET
+    @Path("exports/{execution}")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response exportFile(@PathParam("execution") String execution) throws IOException {
+        long executionId = JobsResource.executionId(execution);
+        TransferService.ExportState state = transfers.export(caller.get(), executionId);
+        if (state.running()) {
+            return Response.fromResponse(started(executionId)).header(HttpHeaders.RETRY_AFTER, 2).build();
         }
-        java.nio.file.Path file = java.nio.file.Path.of((String) job.result().get("file"));
-        String name = scope.profile().source() + "-" + id + "-" + STAMP.format(Instant.now()) + ".lifeboat.tar";
-        audit.record(user(), "EXPORT", scope.toString(), source, AuditLog.ALLOWED, name, executionId,
-                "package " + job.result().get("backupId") + " streamed");
-        StreamingOutput body = out -> Files.copy(file, out);
-        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Content-Length", Files.exists(file) ? file.toFile().length() : null)
-                .build();
+        return file(state);
     }
 
     @POST
@@ -118,105 +85,28 @@ public class TransfersResource {
     public Response importFile(@PathParam("source") String source, @PathParam("kind") String kind,
                                @PathParam("id") String id, @Context jakarta.servlet.http.HttpServletRequest request)
             throws IOException {
-        TransferScope scope = TransferScope.resolve(profile(source), kind, id);
-        authorize(scope, "IMPORT", null);
-        StreamedUpload.Part file = StreamedUpload.open(request); // streamed, never spooled: capped below (413)
-        String name = file.fileName() == null || file.fileName().isBlank() ? "import.lifeboat.tar" : file.fileName();
-        BackupPackage p;
-        try (InputStream in = file.content()) {
-            p = intake.accept(in, name, settings.importMaxBytes(), user(), manifest -> check(scope, manifest));
-        } catch (PackageIntake.RefusedException e) {
-            audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null,
-                    detail(e.refusal()));
-            throw e.refusal();
-        } catch (IOException | RuntimeException e) {
-            audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.REFUSED, name, null, e.getMessage());
-            throw e;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("backupId", p.getId().toString());
-        parameters.put("source", scope.profile().source());
-        parameters.put("mode", "merge");
-        parameters.put("skipShared", "true");
-        parameters.put("importScope", scope.toString()); // the restore job refuses any other table; JobControl finds its department
-        parameters.put("restoreStorage", "false");
-        parameters.put("datasource", scope.profile().datasource()); // an abandon finds its staging schema there
-        parameters.put("requestedBy", user());
-        long executionId = lease.startExclusive(scope.profile().source(), () -> jobs.start("restore", parameters));
-        audit.record(user(), "IMPORT", scope.toString(), source, AuditLog.ALLOWED, name, executionId,
-                "import job started for package " + p.getId());
-        return JobsResource.accepted(executionId);
+        TransferScope scope = transfers.scope(source, kind, id);
+        return JobsResource.accepted(transfers.startImport(caller.get(), scope, () -> StreamedUpload.open(request)));
     }
 
-    /**
-     * Same source, same department or subsystem, only tables of that scope (never another subsystem's or a shared
-     * one), and tables that fit the live schema.
-     */
-    private void check(TransferScope scope, Manifest manifest) {
-        if (!manifest.source().equals(scope.profile().source())) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "wrong source", "the file was exported from source '"
-                    + manifest.source() + "', not '" + scope.profile().source() + "'");
+    /** The ended export as the answer: its file streamed, or the job's error (409). */
+    static Response file(TransferService.ExportState state) throws IOException {
+        if (!state.done()) {
+            throw ApiError.of(Response.Status.CONFLICT, "export failed", "job " + state.executionId() + " ended "
+                    + state.status() + (state.error() == null ? "" : ": " + state.error())
+                    + "; GET /lifeboat/api/jobs/" + state.executionId() + " shows it");
         }
-        if (!manifest.scope().equals(scope.toString())) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "wrong scope", "the file was exported from "
-                    + manifest.scope() + " and cannot be imported into " + scope
-                    + "; import it into its own department or subsystem");
-        }
-        org.lifeboat.source.SchemaCatalog live = sources.catalog(scope.profile());
-        try {
-            ImportTables.check(scope.profile(), live, scope.backupScope(), manifest);
-        } catch (TableOutsideScopeException e) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "table outside scope", e.getMessage());
-        }
-        List<String> differences = SchemaCheck.differences(manifest, live);
-        if (!differences.isEmpty()) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "schema differs",
-                    "the file does not fit the live tables: " + String.join("; ", differences));
-        }
+        java.nio.file.Path file = state.file();
+        StreamingOutput body = out -> Files.copy(file, out);
+        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + state.fileName() + "\"")
+                .header("Content-Length", Files.size(file))
+                .build();
     }
 
-    /** The sentence a refusal carries (an ApiError's detail, not just its short error). */
-    private static String detail(RuntimeException e) {
-        if (e instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getEntity() instanceof ApiError a) {
-            return a.error() + ": " + a.detail();
-        }
-        return e.getMessage();
-    }
-
-    private void authorize(TransferScope scope, String action, String fileName) {
-        org.lifeboat.security.Decision decision = scope.permission(caller.get());
-        if (!decision.allowed()) {
-            audit.record(user(), action, scope.toString(), scope.profile().source(), AuditLog.REFUSED, fileName, null,
-                    decision.reason());
-            throw ApiError.of(Response.Status.FORBIDDEN, "forbidden", decision.reason() + " (" + action.toLowerCase()
-                    + " " + scope + ")");
-        }
-    }
-
-    private JobView awaitEnd(long executionId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + EXPORT_TIMEOUT_MILLIS;
-        JobView job = jobs.view(executionId);
-        while (!List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(job.status())) {
-            if (System.currentTimeMillis() > deadline) {
-                throw ApiError.of(Response.Status.GATEWAY_TIMEOUT, "export still running", "job " + executionId
-                        + " is still running; GET /lifeboat/api/jobs/" + executionId + " and download the package "
-                        + "from /lifeboat/api/backups when it is done");
-            }
-            Thread.sleep(200);
-            job = jobs.view(executionId);
-        }
-        return job;
-    }
-
-    private Profile profile(String source) {
-        try {
-            return sources.profile(source);
-        } catch (UnknownSourceException e) {
-            throw ApiError.of(Response.Status.NOT_FOUND, "unknown source", e.getMessage());
-        }
-    }
-
-    private String user() {
-        return security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+    private static Response started(long executionId) {
+        return Response.accepted(Map.of("executionId", executionId,
+                        "download", "/lifeboat/api/exports/" + executionId)).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.LOCATION, "/lifeboat/api/jobs/" + executionId).build();
     }
 }

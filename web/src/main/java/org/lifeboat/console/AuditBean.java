@@ -41,7 +41,7 @@ public class AuditBean implements Serializable {
 
     @PostConstruct
     public void search() {
-        if (!user.require(org.lifeboat.security.Permissions.mayReadAudit(user.caller()), "AUDIT_READ", null)) {
+        if (!user.require(org.lifeboat.security.Permissions.mayReadAudit(user.caller()), org.lifeboat.audit.AuditAction.AUDIT_READ, null)) {
             entries = List.of();
             return;
         }

@@ -11,12 +11,12 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.lifeboat.archive.PackageVerifier;
-import org.lifeboat.audit.AuditLog;
-import org.lifeboat.batch.BackupLauncher;
 import org.lifeboat.catalog.BackupPackage;
-import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.operations.BackupRequest;
+import org.lifeboat.operations.BackupService;
+import org.lifeboat.operations.PackageService;
+import org.lifeboat.security.ForbiddenException;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
 
@@ -37,13 +37,10 @@ public class BackupsBean implements Serializable {
     SourceRegistry sources;
 
     @Inject
-    PackageCatalog catalog;
+    PackageService service;
 
     @Inject
-    BackupLauncher launcher;
-
-    @Inject
-    AuditLog audit;
+    BackupService backups;
 
     private String source;
     private String scope = "full";
@@ -53,7 +50,7 @@ public class BackupsBean implements Serializable {
 
     @PostConstruct
     void load() {
-        packages = catalog.list(null).stream().filter(caller::maySee).toList();
+        packages = service.list(user.caller(), null);
         // the sources and scopes the signed-in user may back up (a department admin: its own departments)
         scopes = new java.util.ArrayList<>();
         sourceNames = new java.util.ArrayList<>();
@@ -84,88 +81,66 @@ public class BackupsBean implements Serializable {
     }
 
     public String start() {
-        if (!permitted(org.lifeboat.security.Permissions.mayBackup(user.caller(), source,
-                sources.departmentOf(source, scope)), "BACKUP", scope, source, null)) {
-            return null;
-        }
         try {
-            long id = launcher.start(source, scope, user.getName(), Map.of());
+            long id = backups.start(user.caller(), BackupRequest.of(source, scope));
             return "/jobs.xhtml?faces-redirect=true&execution=" + id;
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage()); // the service audited it
         } catch (RuntimeException e) {
             Pages.error(e);
-            return null;
         }
+        return null;
     }
 
     public void verify(long id) {
-        BackupPackage p = visible(id);
-        if (p == null || !permitted(org.lifeboat.security.Permissions.mayVerify(user.caller(), p.getSource(),
-                sources.departmentOf(p.getSource(), p.getScope())), "VERIFY", p.getScope(), p.getSource(), p.getFile())) {
-            return;
-        }
-        PackageVerifier.Result r = PackageVerifier.verify(Path.of(p.getFile()));
-        audit.record(user.getName(), "VERIFY", p.getScope(), p.getSource(), r.ok() ? AuditLog.ALLOWED : AuditLog.FAILED,
-                p.getFile(), p.getJobExecutionId(), r.ok() ? "intact" : String.join("; ", r.problems()));
-        if (r.ok()) {
-            Pages.info("Package " + id + " is intact: " + r.entriesChecked() + " entries and " + r.rowsChecked()
-                    + " rows checked.");
-        } else {
-            Pages.error(new IllegalStateException("Package " + id + " is damaged: " + String.join("; ", r.problems())));
+        try {
+            PackageVerifier.Result r = service.verify(user.caller(), id);
+            if (r.ok()) {
+                Pages.info("Package " + id + " is intact: " + r.entriesChecked() + " entries and " + r.rowsChecked()
+                        + " rows checked.");
+            } else {
+                Pages.error(new IllegalStateException("Package " + id + " is damaged: "
+                        + String.join("; ", r.problems())));
+            }
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage());
+        } catch (RuntimeException e) {
+            Pages.error(e);
         }
     }
 
-    public void delete(long id) throws IOException {
-        BackupPackage p = visible(id);
-        if (p == null || !permitted(org.lifeboat.security.Permissions.mayAdminister(user.caller()), "DELETE", p.getScope(),
-                p.getSource(), p.getFile())) {
-            return;
+    public void delete(long id) {
+        try {
+            service.delete(user.caller(), id);
+            Pages.info("Package " + id + " deleted.");
+            load();
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage());
+        } catch (RuntimeException e) {
+            Pages.error(e);
         }
-        catalog.remove(id);
-        Files.deleteIfExists(Path.of(p.getFile()));
-        audit.record(user.getName(), "DELETE", p.getScope(), p.getSource(), AuditLog.ALLOWED, p.getFile(),
-                p.getJobExecutionId(), "package " + id + " deleted from the console");
-        Pages.info("Package " + id + " deleted.");
-        load();
     }
 
     /** Streams the package file as the response of this POST (no second request, no buffering). */
     public void download(long id) throws IOException {
-        BackupPackage p = visible(id);
-        if (p == null || !permitted(org.lifeboat.security.Permissions.mayDownload(user.caller()), "DOWNLOAD", p.getScope(),
-                p.getSource(), p.getFile())) {
+        Path file;
+        try {
+            file = service.download(user.caller(), id);
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            Pages.error(e);
             return;
         }
-        Path file = Path.of(p.getFile());
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext ec = faces.getExternalContext();
         ec.responseReset();
         ec.setResponseContentType("application/octet-stream");
         ec.setResponseContentLength((int) Math.min(Integer.MAX_VALUE, Files.size(file)));
         ec.setResponseHeader("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
-        audit.record(user.getName(), "DOWNLOAD", p.getScope(), p.getSource(), AuditLog.ALLOWED, p.getFile(),
-                p.getJobExecutionId(), "downloaded from the console");
         Files.copy(file, ec.getResponseOutputStream());
         faces.responseComplete();
-    }
-
-    /** A package the signed-in user may see; any other id is answered as unknown. */
-    private BackupPackage visible(long id) {
-        BackupPackage found = packages.stream().filter(p -> p.getId() == id).findFirst().orElse(null);
-        if (found == null) {
-            Pages.error(new IllegalArgumentException("There is no package " + id + " you may act on."));
-        }
-        return found;
-    }
-
-    /** Whether Permissions allow it; a refusal is audited once and answered 403. */
-    private boolean permitted(org.lifeboat.security.Decision decision, String action, String scope, String target,
-                              String file) {
-        if (decision.allowed()) {
-            return true;
-        }
-        audit.record(user.getName(), action, scope, target, AuditLog.REFUSED, file, null, decision.reason());
-        user.refuse(decision.reason());
-        return false;
     }
 
     public List<BackupPackage> getPackages() {

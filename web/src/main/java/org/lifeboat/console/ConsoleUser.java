@@ -47,10 +47,6 @@ public class ConsoleUser implements Serializable {
         return name;
     }
 
-    public boolean has(String role) {
-        return roles.contains(role);
-    }
-
     /** For the pages' {@code rendered} conditions: whether to offer what only a backup-admin may do. */
     public boolean isAdmin() {
         return Permissions.mayAdminister(caller()).allowed();
@@ -77,7 +73,7 @@ public class ConsoleUser implements Serializable {
      * Goes on when the decision allows it; otherwise audits the refusal as {@code action} on {@code target} and
      * answers 403 (stopping the action): the server checks, not only the page.
      */
-    boolean require(Decision decision, String action, String target) {
+    boolean require(Decision decision, org.lifeboat.audit.AuditAction action, String target) {
         if (decision.allowed()) {
             return true;
         }

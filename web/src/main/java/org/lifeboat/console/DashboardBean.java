@@ -36,7 +36,7 @@ public class DashboardBean implements Serializable {
     BatchJobs jobs;
 
     @Inject
-    org.lifeboat.batch.JobControl jobControl;
+    org.lifeboat.operations.JobControl jobControl;
 
     @Inject
     ConsoleUser user;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.lifeboat.batch.JobControl;
+import org.lifeboat.operations.JobControl;
 import org.lifeboat.batch.JobView;
 import org.lifeboat.security.Caller;
 import org.lifeboat.security.ForbiddenException;

@@ -9,7 +9,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.Set;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.audit.Outcome;
 import org.lifeboat.security.Role;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
@@ -42,7 +45,7 @@ public class LoginBean {
         HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
         java.time.Duration locked = throttle.lockedFor(String.valueOf(username), request.getRemoteAddr());
         if (locked != null) {
-            audit.record(username, "LOGIN", null, "console", AuditLog.REFUSED, null, null, "refused from "
+            audit.record(AuditEvent.of(username, AuditAction.LOGIN).target("console"), Outcome.REFUSED, "refused from "
                     + request.getRemoteAddr() + " for " + locked.toSeconds() + " s after repeated wrong passwords");
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Too many wrong passwords from here: "
                     + "try again in " + Math.max(1, locked.toSeconds()) + " seconds.", null));
@@ -62,11 +65,12 @@ public class LoginBean {
             request.changeSessionId(); // no session fixation
             throttle.succeeded(name, request.getRemoteAddr());
             user.signIn(name, roles);
-            audit.record(name, "LOGIN", null, "console", AuditLog.ALLOWED, null, null, "signed in to the console");
+            audit.record(AuditEvent.of(name, AuditAction.LOGIN).target("console"), Outcome.SUCCESS, "signed in to the console");
             return "/index.xhtml?faces-redirect=true";
         } catch (ServletException e) {
             throttle.failed(String.valueOf(username), request.getRemoteAddr());
-            audit.record(username, "LOGIN", null, "console", AuditLog.REFUSED, null, null, "wrong user name or password");
+            audit.record(AuditEvent.of(username, AuditAction.LOGIN).target("console"), Outcome.REFUSED,
+                    "wrong user name or password");
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
             return null;
         }

@@ -5,23 +5,18 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.Part;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.lifeboat.audit.AuditLog;
-import org.lifeboat.batch.RestoreLauncher;
 import org.lifeboat.catalog.BackupPackage;
-import org.lifeboat.catalog.PackageCatalog;
-import org.lifeboat.catalog.PackageIntake;
-import org.lifeboat.config.LifeboatSettings;
-import org.lifeboat.restore.DryRun;
+import org.lifeboat.operations.InvalidRequestException;
+import org.lifeboat.operations.PackageService;
+import org.lifeboat.operations.RestoreRequest;
+import org.lifeboat.operations.RestoreService;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.RestoreReportJson;
-import org.lifeboat.security.CurrentCaller;
+import org.lifeboat.security.ForbiddenException;
 import org.lifeboat.security.Permissions;
-import org.lifeboat.source.SourceRegistry;
 
 /**
  * The restore page: pick a catalogued package or upload one, choose the mode, see the dry-run report, then
@@ -38,28 +33,10 @@ public class RestoreBean implements Serializable {
     ConsoleUser user;
 
     @Inject
-    CurrentCaller caller;
+    PackageService packageService;
 
     @Inject
-    PackageCatalog catalog;
-
-    @Inject
-    PackageIntake intake;
-
-    @Inject
-    LifeboatSettings settings;
-
-    @Inject
-    SourceRegistry sources;
-
-    @Inject
-    DryRun dryRun;
-
-    @Inject
-    RestoreLauncher launcher;
-
-    @Inject
-    AuditLog audit;
+    RestoreService restores;
 
     private List<BackupPackage> packages;
     private Long backupId;
@@ -77,81 +54,62 @@ public class RestoreBean implements Serializable {
     }
 
     public void uploadPackage() {
-        if (!user.require(Permissions.mayUpload(user.caller()), "UPLOAD", null) || upload == null) {
+        if (upload == null) {
+            Pages.error(new IllegalArgumentException("Choose a package file to upload."));
             return;
         }
-        try (InputStream in = upload.getInputStream()) {
-            BackupPackage p = intake.accept(in, upload.getSubmittedFileName(), settings.uploadMaxBytes(), user.getName());
-            audit.record(user.getName(), "UPLOAD", p.getScope(), p.getSource(), AuditLog.ALLOWED, p.getFile(), null,
-                    "uploaded from the console");
+        try {
+            Part file = upload;
+            BackupPackage p = packageService.upload(user.caller(), () -> new PackageService.Incoming(
+                    file.getInputStream(), file.getSubmittedFileName()));
             backupId = p.getId();
             packages = visiblePackages();
             Pages.info("Package accepted as " + p.getId() + " (" + p.getSource() + ", " + p.getScope() + ").");
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage()); // the service audited it
         } catch (Exception e) {
-            audit.record(user.getName(), "UPLOAD", null, null, AuditLog.REFUSED, upload.getSubmittedFileName(), null,
-                    e.getMessage());
             Pages.error(e);
         }
     }
 
-    public void rehearse() {
-        RestoreMode m = RestoreMode.parse(mode);
-        if (!allowed(m)) {
-            return;
-        }
+    public String rehearse() {
         try {
-            BackupPackage p = chosen();
-            report = RestoreReportJson.toMap(dryRun.run(Path.of(p.getFile()), sources.profile(p.getSource()), m,
-                    p.trusted(), false));
-            audit.record(user.getName(), "RESTORE_DRY_RUN", m.toString(), p.getSource(), AuditLog.ALLOWED, p.getFile(),
-                    null, "dry run from the console");
+            RestoreService.DryRunResult result = restores.dryRun(user.caller(), request(), false);
+            if (result.executionId() != null) { // a large package: the job's page shows the report when it is done
+                return "/jobs.xhtml?faces-redirect=true&execution=" + result.executionId();
+            }
+            report = RestoreReportJson.toMap(result.report());
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage());
         } catch (Exception e) {
             Pages.error(e);
         }
+        return null;
     }
 
     public String restore() {
-        RestoreMode m = RestoreMode.parse(mode);
-        if (!allowed(m)) {
-            return null;
-        }
-        BackupPackage p;
         try {
-            p = chosen();
-        } catch (IllegalArgumentException e) {
-            Pages.error(e);
-            return null;
-        }
-        if (m == RestoreMode.CLEAN && !RestoreLauncher.CONFIRMATION.equals(confirmation)) {
-            audit.record(user.getName(), "RESTORE", m.toString(), p.getSource(), AuditLog.REFUSED, p.getFile(), null,
-                    "clean restore without the typed confirmation");
-            Pages.error(new IllegalArgumentException("Type RESTORE CLEAN to confirm a clean restore."));
-            return null;
-        }
-        try {
-            long id = launcher.start(p, p.getSource(), m, true, false, user.getName());
+            long id = restores.start(user.caller(), request());
             return "/jobs.xhtml?faces-redirect=true&execution=" + id;
-        } catch (RuntimeException e) {
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage());
+        } catch (InvalidRequestException e) {
+            Pages.error(new IllegalArgumentException("confirmation missing".equals(e.error())
+                    ? "Type RESTORE CLEAN to confirm a clean restore." : e.getMessage()));
+        } catch (Exception e) {
             Pages.error(e);
-            return null;
         }
+        return null;
     }
 
-    /** Operators merge; replace and clean are for backup admins (Permissions). A forged request gets 403. */
-    private boolean allowed(RestoreMode m) {
-        return user.require(Permissions.mayRestore(user.caller(), m), "RESTORE", m.toString());
-    }
-
-    /** The chosen package, if the signed-in user may see it. */
-    private BackupPackage chosen() {
-        return packages.stream().filter(p -> backupId != null && p.getId() == backupId).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("There is no package " + backupId
-                        + " you may restore; choose one from the list."));
+    /** The page's choice as the service's request: the package into its own source, with its storage files. */
+    private RestoreRequest request() {
+        return RestoreRequest.of(backupId, RestoreRequest.mode(mode), confirmation);
     }
 
     /** The packages the signed-in user may see: a department admin only its department's (the page lists these). */
     private List<BackupPackage> visiblePackages() {
-        return catalog.list(null).stream().filter(caller::maySee).toList();
+        return packageService.list(user.caller(), null);
     }
 
     public List<String> getModes() {

@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.audit.Outcome;
 
 /**
  * Audits refused requests (401: no or wrong credentials; 403: a role that does not allow the call) at most
@@ -24,7 +27,7 @@ public class RefusalAudit {
     private int recorded;
     private int held;
 
-    public void refused(String user, String action, String target, String detail) {
+    public void refused(String user, AuditAction action, String target, String detail) {
         long now = clock.instant().getEpochSecond() / 60;
         int heldBack;
         synchronized (this) {
@@ -42,10 +45,10 @@ public class RefusalAudit {
             recorded++;
         }
         if (heldBack > 0) {
-            audit.record(null, "REFUSED_REQUESTS", null, null, AuditLog.REFUSED, null, null, heldBack
+            audit.record(AuditEvent.of(null, AuditAction.REFUSED_REQUESTS), Outcome.REFUSED, heldBack
                     + " further refused requests in the minute before " + Instant.ofEpochSecond(now * 60)
                     + " were not audited one by one (more than " + PER_MINUTE + " a minute)");
         }
-        audit.record(user, action, null, target, AuditLog.REFUSED, null, null, detail);
+        audit.record(AuditEvent.of(user, action).target(target), Outcome.REFUSED, detail);
     }
 }

@@ -1,5 +1,8 @@
 package org.lifeboat.security;
 
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
+import org.lifeboat.audit.Outcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -20,7 +23,7 @@ import org.lifeboat.audit.AuditLog;
  * (browsers keep HTTP Basic credentials, so a page elsewhere could otherwise post to the API), and the sign-in
  * back-off of {@link SignInThrottle} for callers the security domain has just authenticated.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true) // GET /exports/... answers asynchronously
 public class RequestGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -48,8 +51,8 @@ public class RequestGuard extends HttpFilter {
                 || request.getServletPath().startsWith("/api/exports/")
                 || (request.getPathInfo() != null && request.getPathInfo().startsWith("/exports/"));
         if (api && changesState && crossSite(request)) {
-            audit.record(user(request), "CROSS_SITE_REQUEST", request.getMethod(), request.getRequestURI(),
-                    AuditLog.REFUSED, null, null, "refused a " + request.getMethod() + " sent by a browser from "
+            audit.record(AuditEvent.of(user(request), AuditAction.CROSS_SITE_REQUEST).scope(request.getMethod())
+                    .target(request.getRequestURI()), Outcome.REFUSED, "refused a " + request.getMethod() + " sent by a browser from "
                             + origin(request));
             refuse(response, 403, "cross-site request", "state-changing API calls are not accepted from a web page "
                     + "of another site (Origin " + origin(request) + "); call the API from a script or the CLI");

@@ -1,5 +1,6 @@
 package org.lifeboat.batch.backup;
 
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.lifeboat.backup.BackupPlan;
 import org.lifeboat.backup.BackupWorkspace;
 import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.jobs.BackupJobParameters;
 
 /** Gives the batch artifacts of one backup job instance its work folder and its plan (read once, then cached). */
 @ApplicationScoped
@@ -18,6 +20,11 @@ public class BackupContext {
     LifeboatSettings settings;
 
     private final Map<Long, BackupPlan> plans = new ConcurrentHashMap<>();
+
+    /** The job's parameters, as backup.xml's job properties hold them. */
+    public static BackupJobParameters parameters(JobContext job) {
+        return BackupJobParameters.from(job.getProperties());
+    }
 
     public BackupWorkspace workspace(long jobInstanceId) {
         return BackupWorkspace.of(settings.workDir(), jobInstanceId);

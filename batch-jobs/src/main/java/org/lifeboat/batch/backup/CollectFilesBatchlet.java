@@ -17,7 +17,6 @@ import org.lifeboat.backup.CollectedFiles;
 import org.lifeboat.backup.FileCollector;
 import org.lifeboat.backup.SecretsSealer;
 import org.lifeboat.config.LifeboatSettings;
-import org.lifeboat.jobs.JobErrors;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
 
@@ -41,22 +40,10 @@ public class CollectFilesBatchlet extends AbstractBatchlet {
     @Inject
     LifeboatSettings settings;
 
-    @Inject
-    JobErrors errors;
-
     @Override
     public String process() throws Exception {
-        try {
-            return collect();
-        } catch (Exception | Error e) {
-            errors.record(job.getExecutionId(), "export-files", e);
-            throw e;
-        }
-    }
-
-    private String collect() throws Exception {
         BackupPlan plan = context.plan(job.getInstanceId());
-        BackupScope scope = BackupScope.parse(plan.scope());
+        BackupScope scope = plan.scope();
         BackupWorkspace workspace = context.workspace(job.getInstanceId());
         Profile profile = sources.profile(plan.source());
         Path sourcesDir = settings.sourcesDir();

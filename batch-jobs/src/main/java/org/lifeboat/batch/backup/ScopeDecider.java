@@ -5,7 +5,6 @@ import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.lifeboat.backup.BackupScope;
 
 /** After the snapshot: {@code TABLES} when the scope has database tables to export, else {@code FILES}. */
 @Named
@@ -19,6 +18,6 @@ public class ScopeDecider implements Decider {
 
     @Override
     public String decide(StepExecution[] executions) {
-        return BackupScope.parse(context.plan(job.getInstanceId()).scope()).includesDatabase() ? "TABLES" : "FILES";
+        return context.plan(job.getInstanceId()).scope().includesDatabase() ? "TABLES" : "FILES";
     }
 }

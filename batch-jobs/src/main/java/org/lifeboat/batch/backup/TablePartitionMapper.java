@@ -1,6 +1,5 @@
 package org.lifeboat.batch.backup;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
@@ -18,10 +17,6 @@ public class TablePartitionMapper implements PartitionMapper {
     JobContext job;
 
     @Inject
-    @BatchProperty
-    String threads;
-
-    @Inject
     BackupContext context;
 
     @Override
@@ -35,7 +30,7 @@ public class TablePartitionMapper implements PartitionMapper {
         }
         PartitionPlanImpl partitions = new PartitionPlanImpl();
         partitions.setPartitions(count);
-        partitions.setThreads(Math.max(1, Math.min(count, Integer.parseInt(threads))));
+        partitions.setThreads(Math.max(1, Math.min(count, BackupContext.parameters(job).threads())));
         partitions.setPartitionProperties(properties);
         partitions.setPartitionsOverride(false);
         return partitions;

@@ -11,7 +11,6 @@ import org.lifeboat.backup.BackupPlan;
 import org.lifeboat.backup.SnapshotRegistry;
 import org.lifeboat.backup.SnapshotSession;
 import org.lifeboat.backup.TableCursor;
-import org.lifeboat.jobs.JobErrors;
 import org.lifeboat.progress.ProgressTracker;
 import org.lifeboat.source.SourceRegistry;
 
@@ -44,9 +43,6 @@ public class TableRowReader extends AbstractItemReader {
     @Inject
     ProgressTracker progress;
 
-    @Inject
-    JobErrors errors;
-
     private Connection connection;
     private TableCursor cursor;
     private String[] lastKey;
@@ -55,43 +51,33 @@ public class TableRowReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        try {
-            BackupPlan plan = context.plan(job.getInstanceId());
-            BackupPlan.PlannedPartition part = plan.partitions().get(Integer.parseInt(partition));
-            BackupPlan.PlannedTable table = plan.tableOf(part);
-            connection = sources.dataSource(sources.profile(plan.source())).getConnection();
-            SnapshotSession.attach(connection, snapshots.snapshotId(job.getExecutionId()));
-            keyed = !table.primaryKey().isEmpty();
-            RowCheckpoint from = (RowCheckpoint) checkpoint;
-            lastKey = from == null ? null : from.lastKey();
-            rows = from == null ? 0 : from.rows();
-            long total = table.estimatedRows() < EXACT_COUNT_LIMIT || part.lowerBound() != null
-                    || part.upperBound() != null
-                    ? TableCursor.count(connection, table, part) : table.estimatedRows();
-            progress.report(job.getInstanceId(), STEP, part.index(), table.qualifiedName(), rows, total);
-            cursor = TableCursor.open(connection, table, part, lastKey, rows, 5_000);
-        } catch (Exception e) {
-            errors.record(job.getExecutionId(), STEP, e);
-            throw e;
-        }
+        BackupPlan plan = context.plan(job.getInstanceId());
+        BackupPlan.PlannedPartition part = plan.partitions().get(Integer.parseInt(partition));
+        BackupPlan.PlannedTable table = plan.tableOf(part);
+        connection = sources.dataSource(sources.profile(plan.source())).getConnection();
+        SnapshotSession.attach(connection, snapshots.snapshotId(job.getExecutionId()));
+        keyed = !table.primaryKey().isEmpty();
+        RowCheckpoint from = (RowCheckpoint) checkpoint;
+        lastKey = from == null ? null : from.lastKey();
+        rows = from == null ? 0 : from.rows();
+        long total = table.estimatedRows() < EXACT_COUNT_LIMIT || part.lowerBound() != null
+                || part.upperBound() != null
+                ? TableCursor.count(connection, table, part) : table.estimatedRows();
+        progress.report(job.getInstanceId(), STEP, part.index(), table.qualifiedName(), rows, total);
+        cursor = TableCursor.open(connection, table, part, lastKey, rows, 5_000);
     }
 
     @Override
     public Object readItem() throws Exception {
-        try {
-            String[] row = cursor.next();
-            if (row == null) {
-                return null;
-            }
-            if (keyed) {
-                lastKey = cursor.keyOf(row);
-            }
-            rows++;
-            return row;
-        } catch (Exception e) {
-            errors.record(job.getExecutionId(), STEP, e);
-            throw e;
+        String[] row = cursor.next();
+        if (row == null) {
+            return null;
         }
+        if (keyed) {
+            lastKey = cursor.keyOf(row);
+        }
+        rows++;
+        return row;
     }
 
     @Override

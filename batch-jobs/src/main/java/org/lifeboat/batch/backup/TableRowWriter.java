@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lifeboat.archive.FramedPartFile;
 import org.lifeboat.backup.BackupPlan;
-import org.lifeboat.jobs.JobErrors;
 import org.lifeboat.progress.ProgressTracker;
 
 /**
@@ -28,17 +27,10 @@ public class TableRowWriter extends AbstractItemWriter {
     String partition;
 
     @Inject
-    @BatchProperty
-    String compressionLevel;
-
-    @Inject
     BackupContext context;
 
     @Inject
     ProgressTracker progress;
-
-    @Inject
-    JobErrors errors;
 
     private FramedPartFile part;
     private BackupPlan.PlannedPartition planned;
@@ -46,36 +38,26 @@ public class TableRowWriter extends AbstractItemWriter {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        try {
-            planned = context.plan(job.getInstanceId()).partitions().get(Integer.parseInt(partition));
-            PartCheckpoint from = (PartCheckpoint) checkpoint;
-            rows = from == null ? 0 : from.rows();
-            part = FramedPartFile.open(context.workspace(job.getInstanceId()).part(planned.index()),
-                    from == null ? null : from.offset(), Integer.parseInt(compressionLevel));
-        } catch (Exception e) {
-            errors.record(job.getExecutionId(), TableRowReader.STEP, e);
-            throw e;
-        }
+        planned = context.plan(job.getInstanceId()).partitions().get(Integer.parseInt(partition));
+        PartCheckpoint from = (PartCheckpoint) checkpoint;
+        rows = from == null ? 0 : from.rows();
+        part = FramedPartFile.open(context.workspace(job.getInstanceId()).part(planned.index()),
+                from == null ? null : from.offset(), BackupContext.parameters(job).compressionLevel());
     }
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        try {
-            List<String[]> batch = new ArrayList<>(items.size());
-            items.forEach(item -> batch.add((String[]) item));
-            part.appendFrame(batch);
-            rows += items.size();
-            String table = context.plan(job.getInstanceId()).tableOf(planned).qualifiedName();
-            progress.report(job.getInstanceId(), TableRowReader.STEP, planned.index(), table, rows, -1);
-        } catch (Exception e) {
-            errors.record(job.getExecutionId(), TableRowReader.STEP, e);
-            throw e;
-        }
+        List<String[]> batch = new ArrayList<>(items.size());
+        items.forEach(item -> batch.add((String[]) item));
+        part.appendFrame(batch);
+        rows += items.size();
+        String table = context.plan(job.getInstanceId()).tableOf(planned).qualifiedName();
+        progress.report(job.getInstanceId(), TableRowReader.STEP, planned.index(), table, rows, -1);
     }
 
     @Override
     public Serializable checkpointInfo() throws Exception {
-        return new PartCheckpoint(part.offset(), rows);
+        return new PartCheckpoint(part.checkpoint(), rows); // on disk before JBeret records it
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.lifeboat.batch.backup;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -17,7 +16,7 @@ import org.lifeboat.backup.SchemaDumper;
 import org.lifeboat.backup.SnapshotRegistry;
 import org.lifeboat.backup.SnapshotSession;
 import org.lifeboat.config.LifeboatSettings;
-import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.jobs.BackupJobParameters;
 import org.lifeboat.source.Profile;
 import org.lifeboat.source.SchemaCatalog;
 import org.lifeboat.source.SourceRegistry;
@@ -34,18 +33,6 @@ public class TakeSnapshotBatchlet extends AbstractBatchlet {
     JobContext job;
 
     @Inject
-    @BatchProperty
-    String source;
-
-    @Inject
-    @BatchProperty
-    String scope;
-
-    @Inject
-    @BatchProperty
-    String splitThresholdRows;
-
-    @Inject
     SourceRegistry sources;
 
     @Inject
@@ -57,20 +44,11 @@ public class TakeSnapshotBatchlet extends AbstractBatchlet {
     @Inject
     LifeboatSettings settings;
 
-    @Inject
-    JobErrors errors;
-
     @Override
     public String process() throws Exception {
-        try {
-            return takeSnapshot();
-        } catch (Exception | Error e) {
-            errors.record(job.getExecutionId(), "snapshot", e);
-            throw e;
-        }
-    }
-
-    private String takeSnapshot() throws Exception {
+        BackupJobParameters parameters = BackupContext.parameters(job);
+        String source = parameters.source();
+        String scope = parameters.scope();
         Profile profile = sources.profile(source);
         BackupScope backupScope = BackupScope.parse(scope);
         Connection holder = sources.dataSource(profile).getConnection();
@@ -88,7 +66,7 @@ public class TakeSnapshotBatchlet extends AbstractBatchlet {
             plan = context.plan(job.getInstanceId()).withSnapshot(snapshotId);
         } else {
             SchemaCatalog catalog = sources.catalog(profile, holder);
-            plan = new BackupPlanner(Long.parseLong(splitThresholdRows))
+            plan = new BackupPlanner(parameters.splitThresholdRows())
                     .plan(job.getInstanceId(), profile, catalog, backupScope, holder);
             if (plan.tables().isEmpty() && backupScope.includesDatabase()) {
                 throw new InvalidScopeException("scope '" + backupScope + "' of source '" + source

@@ -2,20 +2,17 @@ package org.lifeboat.batch.restore;
 
 import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
-import java.util.List;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
 import org.lifeboat.archive.TableEntryStream;
 import org.lifeboat.backup.BackupScope;
-import org.lifeboat.backup.BackupWorkspace;
 import org.lifeboat.config.LifeboatSettings;
-import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.jobs.RestoreJobParameters;
 import org.lifeboat.progress.ProgressTracker;
 import org.lifeboat.restore.DirectLoad;
 import org.lifeboat.restore.DryRun;
@@ -23,8 +20,6 @@ import org.lifeboat.restore.FileRehydrator;
 import org.lifeboat.restore.PackageSchema;
 import org.lifeboat.restore.RestoreEngine;
 import org.lifeboat.restore.RestoreMode;
-import org.lifeboat.restore.RestoreRecord;
-import org.lifeboat.restore.RestoreRecords;
 import org.lifeboat.restore.RestoreReport;
 import org.lifeboat.restore.RestoreReportJson;
 import org.lifeboat.restore.StagingArea;
@@ -32,56 +27,16 @@ import org.lifeboat.source.Profile;
 import org.lifeboat.source.SourceRegistry;
 
 /**
- * Step {@code apply}: extracts and checks the files, applies the staged rows to the live tables in ONE
- * transaction (dropping the staging area in it), and only after the commit moves the files into place. A failure
- * before the commit changes nothing and can be retried by restarting the job.
+ * Step {@code apply}: extracts and checks the files into the job's work folder, then applies the staged rows to
+ * the live tables in ONE transaction, which also drops the staging tables and marks the area applied. A failure
+ * before the commit changes nothing and can be retried by restarting the job; after the commit the step never
+ * applies again (a restart finds the mark), and {@code place-files} moves the files into place.
  */
 @Named
 public class ApplyRestoreBatchlet extends AbstractBatchlet {
 
     @Inject
     JobContext job;
-
-    @Inject
-    @BatchProperty
-    String backupId;
-
-    @Inject
-    @BatchProperty
-    String source;
-
-    @Inject
-    @BatchProperty
-    String mode;
-
-    @Inject
-    @BatchProperty
-    String restoreStorage;
-
-    @Inject
-    @BatchProperty
-    String restoreConfiguration;
-
-    @Inject
-    @BatchProperty
-    String requestedBy;
-
-    @Inject
-    @BatchProperty
-    String skipShared;
-
-    @Inject
-    @BatchProperty
-    String importScope;
-
-    @Inject
-    @BatchProperty
-    String allowUploadedSchema;
-
-    /** A backup-admin asked to restore this package into a source of another name (see RestoresResource). */
-    @Inject
-    @BatchProperty
-    String allowOtherSource;
 
     @Inject
     RestoreContext context;
@@ -93,12 +48,6 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
     LifeboatSettings settings;
 
     @Inject
-    RestoreRecords records;
-
-    @Inject
-    JobErrors errors;
-
-    @Inject
     ProgressTracker progress;
 
     /** The server's default managed thread factory: the direct load transcodes on one of its threads. */
@@ -107,57 +56,42 @@ public class ApplyRestoreBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        try {
-            return apply();
-        } catch (Exception | Error e) {
-            errors.record(job.getExecutionId(), "apply", e);
-            throw e;
-        }
-    }
-
-    private String apply() throws Exception {
-        long id = Long.parseLong(backupId);
-        Profile profile = sources.profile(source);
-        RestoreMode restoreMode = RestoreMode.parse(mode);
+        RestoreJobParameters p = RestoreContext.parameters(job);
+        Profile profile = sources.profile(p.source());
+        RestoreMode restoreMode = RestoreMode.parse(p.mode());
         StagingArea staging = context.staging(job.getInstanceId());
-        RestoreReport report;
-        List<FileRehydrator.StagedFile> files;
-        try (PackageReader pkg = new PackageReader(context.packageFile(id))) {
-            Manifest manifest = "true".equals(allowOtherSource) ? pkg.manifest().withSource(profile.source())
-                    : pkg.manifest();
-            files = FileRehydrator.extract(pkg, manifest, profile, settings.sourcesDir(),
-                    context.filesFolder(job.getInstanceId()), Boolean.parseBoolean(restoreStorage),
-                    Boolean.parseBoolean(restoreConfiguration));
-            try (Connection c = sources.dataSource(profile).getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    DirectLoad direct = new DirectLoad(context.direct(job.getInstanceId()),
-                            entry -> TableEntryStream.open(pkg.open(entry.entry())),
-                            (table, rows) -> progress.report(job.getInstanceId(), "apply", table.index(),
-                                    table.ref().toString(), rows, table.entry().rows()), threads);
-                    PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), context.trusted(id),
-                            Boolean.parseBoolean(allowUploadedSchema));
-                    report = RestoreEngine.apply(c, profile, manifest, staging, direct, restoreMode, false, schema,
-                            DryRun.baselineSql(profile, restoreMode), Boolean.parseBoolean(skipShared),
-                            importScope == null || importScope.isBlank() ? null : BackupScope.parse(importScope));
-                    staging.drop(c);
-                    c.commit();
-                } catch (Exception | Error e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+        try (PackageReader pkg = new PackageReader(context.packageFile(p.backupId()));
+             Connection c = sources.dataSource(profile).getConnection()) {
+            if (staging.applied(c)) {
+                // cut off after its commit, before the job repository recorded it: the data is in already
+                return "applied by an earlier execution";
             }
+            Manifest manifest = p.allowOtherSource() ? pkg.manifest().withSource(profile.source()) : pkg.manifest();
+            FileRehydrator.extract(pkg, manifest, profile,
+                    settings.sourcesDir(), context.filesFolder(job.getInstanceId()), p.restoreStorage(),
+                    p.restoreConfiguration());
+            RestoreReport report;
+            c.setAutoCommit(false);
+            try {
+                DirectLoad direct = new DirectLoad(staging.directTables(c),
+                        entry -> TableEntryStream.open(pkg.open(entry.entry())),
+                        (table, rows) -> progress.report(job.getInstanceId(), "apply", table.index(),
+                                table.ref().toString(), rows, table.entry().rows()), threads);
+                PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), context.trusted(p.backupId()),
+                        p.allowUploadedSchema());
+                report = RestoreEngine.apply(c, profile, manifest, staging, direct, restoreMode, false, schema,
+                        DryRun.baselineSql(profile, restoreMode), p.skipShared(),
+                        p.isImport() ? BackupScope.parse(p.importScope()) : null);
+                staging.markApplied(c, manifest.tables().size(), job.getExecutionId());
+                context.saveReport(job.getInstanceId(), RestoreReportJson.toJson(report));
+                c.commit();
+            } catch (Exception | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            return "restored " + report.tables().size() + " tables";
         }
-        int placed = FileRehydrator.place(files);
-        if (placed > 0) {
-            report.note(placed + " files moved into place after the database commit");
-        }
-        records.record(new RestoreRecord(job.getInstanceId(), job.getExecutionId(), id, source, restoreMode.toString(),
-                requestedBy, RestoreReportJson.toJson(report)));
-        new BackupWorkspace(context.filesFolder(job.getInstanceId())).delete();
-        context.forget(job.getInstanceId());
-        return "restored " + report.tables().size() + " tables";
     }
 }

@@ -8,7 +8,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
-import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.jobs.RestoreJobParameters;
 import org.lifeboat.progress.ProgressTracker;
 import org.lifeboat.restore.PackageStager;
 
@@ -23,10 +23,6 @@ public class PackageRowReader extends AbstractItemReader {
 
     @Inject
     @BatchProperty
-    String backupId;
-
-    @Inject
-    @BatchProperty
     String table;
 
     @Inject
@@ -35,29 +31,21 @@ public class PackageRowReader extends AbstractItemReader {
     @Inject
     ProgressTracker progress;
 
-    @Inject
-    JobErrors errors;
-
     private PackageReader pkg;
     private PackageStager rows;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        if (Integer.parseInt(table) < 0 || context.direct(job.getInstanceId()).contains(Integer.parseInt(table))) {
+        RestoreJobParameters p = RestoreContext.parameters(job);
+        int index = Integer.parseInt(table);
+        if (index < 0 || context.direct(job.getInstanceId(), p.source()).contains(index)) {
             return; // no table, or one copied straight into its empty live table at apply time
         }
-        try {
-            long id = Long.parseLong(backupId);
-            Manifest.TableEntry entry = context.manifest(job.getInstanceId(), id).tables().get(Integer.parseInt(table));
-            long done = checkpoint == null ? 0 : (Long) checkpoint;
-            pkg = new PackageReader(context.packageFile(id));
-            rows = PackageStager.open(pkg, entry.entry(), done);
-            progress.report(job.getInstanceId(), STEP, Integer.parseInt(table), entry.schema() + "." + entry.name(),
-                    done, entry.rows());
-        } catch (Exception e) {
-            errors.record(job.getExecutionId(), STEP, e);
-            throw e;
-        }
+        Manifest.TableEntry entry = context.manifest(job.getInstanceId(), p.backupId()).tables().get(index);
+        long done = checkpoint == null ? 0 : (Long) checkpoint;
+        pkg = new PackageReader(context.packageFile(p.backupId()));
+        rows = PackageStager.open(pkg, entry, done);
+        progress.report(job.getInstanceId(), STEP, index, entry.schema() + "." + entry.name(), done, entry.rows());
     }
 
     @Override

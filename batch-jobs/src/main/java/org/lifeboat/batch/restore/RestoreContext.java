@@ -1,10 +1,17 @@
 package org.lifeboat.batch.restore;
 
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,9 +20,15 @@ import org.lifeboat.archive.PackageReader;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCatalog;
 import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.jobs.RestoreJobParameters;
 import org.lifeboat.restore.StagingArea;
+import org.lifeboat.source.SourceRegistry;
 
-/** What the artifacts of one restore job instance share: its package, manifest, staging area and work folder. */
+/**
+ * What the artifacts of one restore job instance share: its parameters, package, manifest, staging area and work
+ * folder. Nothing a later step needs lives only in this server's memory: the direct-load tables are read from
+ * the staging area, the apply step's report from the work folder (the manifest cache is re-read on a miss).
+ */
 @ApplicationScoped
 public class RestoreContext {
 
@@ -25,8 +38,15 @@ public class RestoreContext {
     @Inject
     LifeboatSettings settings;
 
+    @Inject
+    SourceRegistry sources;
+
     private final Map<Long, Manifest> manifests = new ConcurrentHashMap<>();
-    private final Map<Long, Set<Integer>> direct = new ConcurrentHashMap<>();
+
+    /** The job's parameters, as restore.xml's job properties hold them. */
+    public static RestoreJobParameters parameters(JobContext job) {
+        return RestoreJobParameters.from(job.getProperties());
+    }
 
     public Path packageFile(long backupId) {
         BackupPackage p = catalog.find(backupId).orElseThrow(() -> new IllegalArgumentException(
@@ -59,23 +79,41 @@ public class RestoreContext {
         return settings.workDir().resolve("restore-" + jobInstanceId);
     }
 
-    /** Records which package tables this job loads straight into their live tables (see DirectLoad). */
-    public void direct(long jobInstanceId, Set<Integer> tables) {
-        direct.put(jobInstanceId, Set.copyOf(tables));
+    /**
+     * The tables this job does not stage (copied straight into their empty live tables at apply time), as the
+     * validate step recorded them in the job's staging area in the source's database.
+     */
+    public Set<Integer> direct(long jobInstanceId, String source) throws SQLException {
+        try (Connection c = sources.dataSource(sources.profile(source)).getConnection()) {
+            return staging(jobInstanceId).directTables(c);
+        }
     }
 
-    /** The tables this job does not stage; the validate step of every execution sets them. */
-    public Set<Integer> direct(long jobInstanceId) {
-        Set<Integer> tables = direct.get(jobInstanceId);
-        if (tables == null) {
-            throw new IllegalStateException("the validate step of restore job " + jobInstanceId + " has not run in "
-                    + "this server: restart the job");
+    /** Keeps the apply step's report (JSON) beside the extracted files, on disk before the apply commits. */
+    public void saveReport(long jobInstanceId, String json) throws IOException {
+        Path file = reportFile(jobInstanceId);
+        Files.createDirectories(file.getParent());
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(java.nio.ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
         }
-        return tables;
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /** The apply step's report, or null when it is not there. */
+    public String report(long jobInstanceId) throws IOException {
+        Path file = reportFile(jobInstanceId);
+        return Files.isRegularFile(file) ? Files.readString(file) : null;
+    }
+
+    private Path reportFile(long jobInstanceId) {
+        return filesFolder(jobInstanceId).resolve("apply-report.json");
     }
 
     public void forget(long jobInstanceId) {
         manifests.remove(jobInstanceId);
-        direct.remove(jobInstanceId);
     }
 }

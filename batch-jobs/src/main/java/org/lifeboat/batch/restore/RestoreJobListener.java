@@ -6,7 +6,10 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Properties;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.audit.Outcome;
 import org.lifeboat.jobs.JobError;
 import org.lifeboat.jobs.JobErrors;
 
@@ -27,10 +30,15 @@ public class RestoreJobListener extends AbstractJobListener {
     public void afterJob() {
         Properties p = jakarta.batch.runtime.BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
         boolean failed = job.getBatchStatus() == BatchStatus.FAILED;
-        String error = errors.first(job.getExecutionId()).map(JobError::getMessage).orElse(null);
-        audit.record(p.getProperty("requestedBy"), "RESTORE", p.getProperty("mode"), p.getProperty("source"),
-                failed ? AuditLog.FAILED : job.getBatchStatus() == BatchStatus.STOPPED ? "STOPPED" : AuditLog.ALLOWED,
-                null, job.getExecutionId(), (failed ? "restore failed, nothing changed: " + error
+        JobError first = errors.first(job.getExecutionId()).orElse(null);
+        String error = first == null ? null : first.getMessage();
+        // a failure of place-files comes after the commit: the rows are restored, the files are not yet in place
+        boolean committed = first != null && "place-files".equals(first.getStep());
+        audit.record(AuditEvent.of(p.getProperty("requestedBy"), AuditAction.RESTORE).scope(p.getProperty("mode"))
+                        .target(p.getProperty("source")).job(job.getExecutionId()),
+                failed ? Outcome.FAIL : job.getBatchStatus() == BatchStatus.STOPPED ? Outcome.STOPPED : Outcome.SUCCESS,
+                (failed ? (committed ? "restore committed, its files not placed yet (restart the job): "
+                        : "restore failed, nothing changed: ") + error
                         : "restore of package " + p.getProperty("backupId") + " ended " + job.getBatchStatus()));
     }
 }

@@ -1,6 +1,5 @@
 package org.lifeboat.batch.restore;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
@@ -8,6 +7,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Properties;
+import org.lifeboat.jobs.RestoreJobParameters;
 
 /** One partition per package table. */
 @Named
@@ -17,20 +17,13 @@ public class StagePartitionMapper implements PartitionMapper {
     JobContext job;
 
     @Inject
-    @BatchProperty
-    String backupId;
-
-    @Inject
-    @BatchProperty
-    String threads;
-
-    @Inject
     RestoreContext context;
 
     @Override
     public PartitionPlan mapPartitions() {
         // a package without tables (storage only) still gets one partition, which stages nothing
-        int tables = context.manifest(job.getInstanceId(), Long.parseLong(backupId)).tables().size();
+        RestoreJobParameters p = RestoreContext.parameters(job);
+        int tables = context.manifest(job.getInstanceId(), p.backupId()).tables().size();
         int count = Math.max(1, tables);
         Properties[] properties = new Properties[count];
         for (int i = 0; i < count; i++) {
@@ -39,7 +32,7 @@ public class StagePartitionMapper implements PartitionMapper {
         }
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(count);
-        plan.setThreads(Math.max(1, Math.min(count, Integer.parseInt(threads))));
+        plan.setThreads(Math.max(1, Math.min(count, p.threads() == null ? 2 : p.threads())));
         plan.setPartitionProperties(properties);
         return plan;
     }

@@ -10,7 +10,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import org.lifeboat.archive.Manifest;
-import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.jobs.RestoreJobParameters;
 import org.lifeboat.progress.ProgressTracker;
 import org.lifeboat.restore.StagingArea;
 import org.lifeboat.source.Profile;
@@ -28,14 +28,6 @@ public class StagingWriter extends AbstractItemWriter {
 
     @Inject
     @BatchProperty
-    String backupId;
-
-    @Inject
-    @BatchProperty
-    String source;
-
-    @Inject
-    @BatchProperty
     String table;
 
     @Inject
@@ -47,9 +39,6 @@ public class StagingWriter extends AbstractItemWriter {
     @Inject
     ProgressTracker progress;
 
-    @Inject
-    JobErrors errors;
-
     private Connection connection;
     private StagingArea staging;
     private Manifest.TableEntry entry;
@@ -58,40 +47,31 @@ public class StagingWriter extends AbstractItemWriter {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
+        RestoreJobParameters p = RestoreContext.parameters(job);
         index = Integer.parseInt(table);
-        if (index < 0 || context.direct(job.getInstanceId()).contains(index)) {
+        if (index < 0 || context.direct(job.getInstanceId(), p.source()).contains(index)) {
             return; // no table, or one copied straight into its empty live table at apply time (no rows come)
         }
-        try {
-            entry = context.manifest(job.getInstanceId(), Long.parseLong(backupId)).tables().get(index);
-            Profile profile = sources.profile(source);
-            connection = sources.dataSource(profile).getConnection();
-            connection.setAutoCommit(true);
-            staging = context.staging(job.getInstanceId());
-            lastLine = checkpoint == null ? 0 : (Long) checkpoint;
-            staging.truncateAfter(connection, index, lastLine);
-        } catch (Exception e) {
-            errors.record(job.getExecutionId(), PackageRowReader.STEP, e);
-            throw e;
-        }
+        entry = context.manifest(job.getInstanceId(), p.backupId()).tables().get(index);
+        Profile profile = sources.profile(p.source());
+        connection = sources.dataSource(profile).getConnection();
+        connection.setAutoCommit(true);
+        staging = context.staging(job.getInstanceId());
+        lastLine = checkpoint == null ? 0 : (Long) checkpoint;
+        staging.truncateAfter(connection, index, lastLine);
     }
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        try {
-            List<String[]> rows = new ArrayList<>(items.size());
-            for (Object item : items) {
-                rows.add(((StagedRow) item).values());
-            }
-            long first = ((StagedRow) items.get(0)).line();
-            staging.load(connection, index, entry.columns().size(), rows, first);
-            lastLine = ((StagedRow) items.get(items.size() - 1)).line();
-            progress.report(job.getInstanceId(), PackageRowReader.STEP, index, entry.schema() + "." + entry.name(),
-                    lastLine, -1);
-        } catch (Exception e) {
-            errors.record(job.getExecutionId(), PackageRowReader.STEP, e);
-            throw e;
+        List<String[]> rows = new ArrayList<>(items.size());
+        for (Object item : items) {
+            rows.add(((StagedRow) item).values());
         }
+        long first = ((StagedRow) items.get(0)).line();
+        staging.load(connection, index, entry.columns().size(), rows, first);
+        lastLine = ((StagedRow) items.get(items.size() - 1)).line();
+        progress.report(job.getInstanceId(), PackageRowReader.STEP, index, entry.schema() + "." + entry.name(),
+                lastLine, -1);
     }
 
     @Override

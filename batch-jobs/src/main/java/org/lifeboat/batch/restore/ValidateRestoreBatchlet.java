@@ -1,7 +1,6 @@
 package org.lifeboat.batch.restore;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,13 +13,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageVerifier;
-import org.lifeboat.jobs.JobErrors;
+import org.lifeboat.jobs.RestoreJobParameters;
 import org.lifeboat.archive.PackageReader;
 import org.lifeboat.backup.BackupScope;
 import org.lifeboat.restore.DryRun;
 import org.lifeboat.restore.ConfinedSchemaRole;
 import org.lifeboat.restore.PackageSchema;
 import org.lifeboat.restore.RestoreException;
+import org.lifeboat.restore.RestoreFailure;
 import org.lifeboat.restore.RestoreMode;
 import org.lifeboat.restore.StagingArea;
 import org.lifeboat.source.Profile;
@@ -33,7 +33,8 @@ import org.lifeboat.transfer.ImportTables;
 /**
  * Step {@code validate}: before anything is loaded, re-checks every checksum and count of the package, that it
  * belongs to the target source, (clean mode) the typed confirmation, (imports) that it carries only its scope's
- * tables, and (empty database) that its schema SQL may run; then prepares the staging area.
+ * tables, and (empty database) that its schema SQL may run; then prepares the staging area and records in it
+ * which tables skip it. Runs once per job: a restart goes on with the area this step made.
  */
 @Named
 public class ValidateRestoreBatchlet extends AbstractBatchlet {
@@ -44,99 +45,67 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
     JobContext job;
 
     @Inject
-    @BatchProperty
-    String backupId;
-
-    @Inject
-    @BatchProperty
-    String source;
-
-    @Inject
-    @BatchProperty
-    String mode;
-
-    @Inject
-    @BatchProperty
-    String confirm;
-
-    @Inject
-    @BatchProperty
-    String importScope;
-
-    @Inject
-    @BatchProperty
-    String allowUploadedSchema;
-
-    /** A backup-admin asked to restore this package into a source of another name (see RestoresResource). */
-    @Inject
-    @BatchProperty
-    String allowOtherSource;
-
-    @Inject
-    @BatchProperty
-    String restoreStorage;
-
-    @Inject
     RestoreContext context;
 
     @Inject
     SourceRegistry sources;
 
-    @Inject
-    JobErrors errors;
-
     @Override
     public String process() throws Exception {
-        try {
-            long id = Long.parseLong(backupId);
-            Profile profile = sources.profile(source);
-            RestoreMode restoreMode = RestoreMode.parse(mode);
-            if (restoreMode == RestoreMode.CLEAN && !CONFIRMATION.equals(confirm)) {
-                throw new RestoreException("a clean restore empties the source first: it needs the confirmation \""
-                        + CONFIRMATION + "\" (job parameter confirm)");
-            }
-            PackageVerifier.Result verified = PackageVerifier.verifyChecksums(context.packageFile(id));
-            if (!verified.ok()) {
-                throw new RestoreException("package " + id + " is damaged: " + String.join("; ", verified.problems()));
-            }
-            Manifest manifest = context.manifest(job.getInstanceId(), id);
-            if ("true".equals(allowOtherSource)) {
-                manifest = manifest.withSource(profile.source());
-            }
-            if (!manifest.source().equals(profile.source())) {
-                throw new RestoreException("package " + id + " was made from source '" + manifest.source()
-                        + "' and cannot be restored into '" + profile.source() + "'");
-            }
-            Set<Integer> direct;
-            try (Connection c = sources.dataSource(profile).getConnection()) {
-                refuseEarly(c, profile, manifest, id);
-                if (!"false".equals(restoreStorage)) {
-                    org.lifeboat.restore.FileRehydrator.checkStorageRoots(manifest, profile);
-                }
-                StagingArea staging = context.staging(job.getInstanceId());
-                if (staging.exists(c)) {
-                    direct = staging.directTables(c); // a restart: the first execution decided
-                } else {
-                    direct = restoreMode == RestoreMode.CLEAN ? Set.of() : emptyTables(c, manifest);
-                    c.setAutoCommit(false);
-                    try {
-                        staging.create(c, manifest.tables(), direct);
-                        c.commit();
-                    } catch (SQLException | RuntimeException e) {
-                        c.rollback();
-                        throw e;
-                    } finally {
-                        c.setAutoCommit(true);
-                    }
-                }
-            }
-            context.direct(job.getInstanceId(), direct);
-            return "package " + id + ": checksums of " + verified.entriesChecked() + " entries verified; " + direct.size() + " of " + manifest.tables().size() + " tables empty or missing "
-                    + "in the source, copied straight in at apply time";
-        } catch (Exception | Error e) {
-            errors.record(job.getExecutionId(), "validate", e);
-            throw e;
+        RestoreJobParameters p = RestoreContext.parameters(job);
+        long id = p.backupId();
+        Profile profile = sources.profile(p.source());
+        RestoreMode restoreMode = RestoreMode.parse(p.mode());
+        if (restoreMode == RestoreMode.CLEAN && !CONFIRMATION.equals(p.confirm())) {
+            throw new RestoreFailure.ConfirmationMissing("a clean restore empties the source first: it needs the "
+                    + "confirmation \"" + CONFIRMATION + "\" (job parameter confirm)");
         }
+        StagingArea staging = context.staging(job.getInstanceId());
+        try (Connection c = sources.dataSource(profile).getConnection()) {
+            if (staging.applied(c)) {
+                // a restart of a job whose apply committed (this step ran again after failing): nothing to check
+                return "package " + id + " is applied already; only its files remain to be placed";
+            }
+        }
+        PackageVerifier.Result verified = PackageVerifier.verifyChecksums(context.packageFile(id));
+        if (!verified.ok()) {
+            throw new RestoreException("package " + id + " is damaged: " + String.join("; ", verified.problems()));
+        }
+        Manifest manifest = context.manifest(job.getInstanceId(), id);
+        if (p.allowOtherSource()) {
+            manifest = manifest.withSource(profile.source());
+        }
+        if (!manifest.source().equals(profile.source())) {
+            throw new RestoreFailure.WrongSource(manifest.source(), profile.source(), "package " + id
+                    + " was made from source '" + manifest.source() + "' and cannot be restored into '"
+                    + profile.source() + "'");
+        }
+        Set<Integer> direct;
+        try (Connection c = sources.dataSource(profile).getConnection()) {
+            refuseEarly(c, profile, manifest, id, p);
+            if (p.restoreStorage()) {
+                org.lifeboat.restore.FileRehydrator.checkStorageRoots(manifest, profile);
+            }
+            if (staging.exists(c)) {
+                direct = staging.directTables(c); // this step failed after creating the area: keep its choice
+            } else {
+                direct = restoreMode == RestoreMode.CLEAN ? Set.of() : emptyTables(c, manifest);
+                c.setAutoCommit(false);
+                try {
+                    // the choice is kept in the area: the later steps (in any server) read it from there
+                    staging.create(c, manifest.tables(), direct);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        return "package " + id + ": checksums of " + verified.entriesChecked() + " entries verified; " + direct.size()
+                + " of " + manifest.tables().size() + " tables empty or missing in the source, copied straight in "
+                + "at apply time";
     }
 
     /**
@@ -144,15 +113,16 @@ public class ValidateRestoreBatchlet extends AbstractBatchlet {
      * scope, and schema SQL of an unsigned upload that nobody allowed (or that the filter refuses) when the
      * database is empty.
      */
-    private void refuseEarly(Connection c, Profile profile, Manifest manifest, long id) throws Exception {
+    private void refuseEarly(Connection c, Profile profile, Manifest manifest, long id, RestoreJobParameters p)
+            throws Exception {
         SchemaCatalog live = new CatalogReader().read(c, profile.schemas());
-        if (importScope != null && !importScope.isBlank()) {
-            ImportTables.check(profile, live, BackupScope.parse(importScope), manifest);
+        if (p.isImport()) {
+            ImportTables.check(profile, live, BackupScope.parse(p.importScope()), manifest);
         }
         if (live.tables().isEmpty() && !manifest.tables().isEmpty()) {
             try (PackageReader pkg = new PackageReader(context.packageFile(id))) {
                 PackageSchema schema = PackageSchema.of(DryRun.schemaSql(pkg, manifest), context.trusted(id),
-                        Boolean.parseBoolean(allowUploadedSchema));
+                        p.allowUploadedSchema());
                 if (schema.present()) {
                     schema.statements(profile.source(), profile.schemas());
                     String unusable = schema.confined() ? ConfinedSchemaRole.unusable(c) : null;

@@ -1,5 +1,6 @@
 package org.lifeboat.batch.schedule;
 
+import org.lifeboat.logging.LifeboatLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -13,16 +14,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
-import org.lifeboat.audit.AuditLog;
-import org.lifeboat.backup.BackupScope;
-import org.lifeboat.backup.ScopeResolver;
-import org.lifeboat.batch.BatchJobs;
-import org.lifeboat.schedule.RetentionService;
+import org.lifeboat.operations.BackupService;
 import org.lifeboat.schedule.Schedule;
 import org.lifeboat.schedule.ScheduleExpressions;
 import org.lifeboat.source.Profile;
@@ -37,8 +31,6 @@ import org.lifeboat.source.SourceRegistry;
 @Startup
 public class Scheduler {
 
-    private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
-    public static final String USER = "scheduler";
 
     @Resource
     TimerService timers;
@@ -50,13 +42,7 @@ public class Scheduler {
     SourceRegistry sources;
 
     @Inject
-    BatchJobs jobs;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    RetentionService retention;
+    BackupService backups;
 
     @PostConstruct
     void start() {
@@ -66,7 +52,7 @@ public class Scheduler {
                     em.persist(new Schedule(p.source(), "full", "daily 02:00", true));
                 }
             } catch (RuntimeException e) {
-                LOG.warning("LIFEBOAT-002 no default schedules: the profiles cannot be read: " + e.getMessage());
+                LifeboatLog.LOG.noDefaultSchedules(e.getMessage());
             }
         }
         list().stream().filter(Schedule::isEnabled).forEach(this::arm);
@@ -81,39 +67,35 @@ public class Scheduler {
         return timer(scheduleId).map(Timer::getNextTimeout);
     }
 
-    /** Adds a schedule after checking the source, the scope and the expression; nothing is kept if one is bad. */
-    public Schedule create(String source, String scope, String expression, String user) {
-        Profile profile = sources.profile(source);
-        BackupScope parsed = BackupScope.parse(scope);
-        ScopeResolver.tables(profile, sources.catalog(profile), parsed);
-        ScheduleExpressions.parse(expression);
-        Schedule s = new Schedule(profile.source(), parsed.toString(), expression.trim(), true);
+    /** Keeps a schedule the caller has checked (source, scope, expression) and arms its timer. */
+    public Schedule create(String source, String scope, String expression) {
+        Schedule s = new Schedule(source, scope, expression, true);
         em.persist(s);
         em.flush();
         arm(s);
-        audit.record(user, "SCHEDULE", parsed.toString(), source, AuditLog.ALLOWED, null, null,
-                "schedule " + s.getId() + " created: " + expression.trim());
         return s;
     }
 
-    public void enable(long id, boolean enabled, String user) {
-        Schedule s = find(id);
+    public void enable(Schedule s, boolean enabled) {
         em.createQuery("UPDATE Schedule s SET s.enabled = :e WHERE s.id = :id").setParameter("e", enabled)
-                .setParameter("id", id).executeUpdate();
-        timer(id).ifPresent(Timer::cancel);
+                .setParameter("id", s.getId()).executeUpdate();
+        timer(s.getId()).ifPresent(Timer::cancel);
         if (enabled) {
             arm(s);
         }
-        audit.record(user, "SCHEDULE", s.getScope(), s.getSource(), AuditLog.ALLOWED, null, null,
-                "schedule " + id + (enabled ? " enabled" : " disabled"));
     }
 
-    public void delete(long id, String user) {
-        Schedule s = find(id);
-        timer(id).ifPresent(Timer::cancel);
-        em.remove(s);
-        audit.record(user, "SCHEDULE", s.getScope(), s.getSource(), AuditLog.ALLOWED, null, null,
-                "schedule " + id + " deleted");
+    public void delete(Schedule s) {
+        timer(s.getId()).ifPresent(Timer::cancel);
+        em.remove(em.contains(s) ? s : em.merge(s));
+    }
+
+    public Optional<Schedule> find(long id) {
+        Schedule s = em.find(Schedule.class, id);
+        if (s != null) {
+            em.refresh(s);
+        }
+        return Optional.ofNullable(s);
     }
 
     @Timeout
@@ -123,22 +105,10 @@ public class Scheduler {
             timer.cancel();
             return;
         }
-        if (!jobs.runningAny("source", s.getSource()).isEmpty()) {
-            audit.record(USER, "BACKUP", s.getScope(), s.getSource(), AuditLog.FAILED, null, null,
-                    "scheduled backup skipped: another job is working on the source");
-            return;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("source", s.getSource());
-        parameters.put("scope", s.getScope());
-        parameters.put("requestedBy", USER);
-        parameters.put("scheduleId", s.getId().toString());
-        long executionId = jobs.start("backup", parameters);
-        em.createQuery("UPDATE Schedule s SET s.lastRun = :t, s.lastExecutionId = :e WHERE s.id = :id")
+        backups.startScheduled(s).ifPresent(executionId -> em.createQuery(
+                        "UPDATE Schedule s SET s.lastRun = :t, s.lastExecutionId = :e WHERE s.id = :id")
                 .setParameter("t", Instant.now()).setParameter("e", executionId).setParameter("id", s.getId())
-                .executeUpdate();
-        audit.record(USER, "BACKUP", s.getScope(), s.getSource(), AuditLog.ALLOWED, null, executionId,
-                "scheduled backup started by schedule " + s.getId());
+                .executeUpdate());
     }
 
     private void arm(Schedule s) {
@@ -147,13 +117,5 @@ public class Scheduler {
 
     private Optional<Timer> timer(long id) {
         return timers.getTimers().stream().filter(t -> Long.valueOf(id).equals(t.getInfo())).findFirst();
-    }
-
-    private Schedule find(long id) {
-        Schedule s = em.find(Schedule.class, id);
-        if (s == null) {
-            throw new IllegalArgumentException("no schedule " + id);
-        }
-        return s;
     }
 }

@@ -1,4 +1,4 @@
-package org.lifeboat.batch;
+package org.lifeboat.operations;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -7,7 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
 import org.lifeboat.audit.AuditLog;
+import org.lifeboat.audit.Outcome;
+import org.lifeboat.batch.BatchJobs;
+import org.lifeboat.batch.JobStateException;
+import org.lifeboat.batch.JobView;
+import org.lifeboat.batch.SourceLease;
+import org.lifeboat.batch.UnknownExecutionException;
 import org.lifeboat.jobs.JobErrors;
 import org.lifeboat.security.Caller;
 import org.lifeboat.security.Decision;
@@ -21,10 +29,6 @@ import org.lifeboat.source.SourceRegistry;
  */
 @Stateless
 public class JobControl {
-
-    public static final String STOP = "STOP";
-    public static final String RESTART = "RESTART";
-    public static final String ABANDON = "ABANDON";
 
     /** Restore parameter of a department or subsystem import: the scope imported into, e.g. {@code subsystem:HR1}. */
     public static final String TRANSFER_SCOPE = "importScope";
@@ -64,7 +68,7 @@ public class JobControl {
 
     /** Restarts a FAILED or STOPPED execution as the caller; returns the new execution's id. */
     public long restart(Caller caller, long executionId) {
-        BatchJobs.Execution e = permitted(caller, RESTART, executionId);
+        BatchJobs.Execution e = permitted(caller, AuditAction.RESTART, executionId);
         Map<String, String> changes = new LinkedHashMap<>();
         String startedBy = JobView.startedBy(e.parameters());
         if (startedBy != null) {
@@ -73,15 +77,15 @@ public class JobControl {
         changes.put(JobView.REQUESTED_BY, name(caller));
         changes.put(JobView.RESTARTED_BY, name(caller));
         String source = e.parameters().get("source");
-        return act(caller, RESTART, e, () -> source == null ? jobs.restart(executionId, changes)
+        return act(caller, AuditAction.RESTART, e, () -> source == null ? jobs.restart(executionId, changes)
                         : lease.startExclusive(source, () -> jobs.restart(executionId, changes)),
                 next -> "execution " + executionId + " restarted as execution " + next + " by " + name(caller)
                         + (startedBy == null ? "" : " (started by " + startedBy + ")"));
     }
 
     public void stop(Caller caller, long executionId) {
-        BatchJobs.Execution e = permitted(caller, STOP, executionId);
-        act(caller, STOP, e, () -> {
+        BatchJobs.Execution e = permitted(caller, AuditAction.STOP, executionId);
+        act(caller, AuditAction.STOP, e, () -> {
             jobs.stop(executionId);
             return executionId;
         }, id -> "stop of execution " + id + " requested");
@@ -89,30 +93,30 @@ public class JobControl {
 
     /** Abandons a FAILED or STOPPED execution; a COMPLETED (or already abandoned) one has nothing to abandon. */
     public void abandon(Caller caller, long executionId) {
-        BatchJobs.Execution e = permitted(caller, ABANDON, executionId);
+        BatchJobs.Execution e = permitted(caller, AuditAction.ABANDON, executionId);
         if (e.status().equals("COMPLETED") || e.status().equals("ABANDONED")) {
-            throw conflict(caller, ABANDON, e, "execution " + executionId + " is " + e.status()
+            throw conflict(caller, AuditAction.ABANDON, e, "execution " + executionId + " is " + e.status()
                     + ": there is nothing to abandon (abandon is for FAILED or STOPPED executions)");
         }
-        act(caller, ABANDON, e, () -> {
+        act(caller, AuditAction.ABANDON, e, () -> {
             jobs.abandon(executionId);
             return executionId;
         }, id -> "execution " + id + " abandoned, what it kept for a restart removed");
     }
 
     /** The execution, once the caller's right to act on it is established (a refusal is audited, then thrown). */
-    private BatchJobs.Execution permitted(Caller caller, String action, long executionId) {
+    private BatchJobs.Execution permitted(Caller caller, AuditAction action, long executionId) {
         BatchJobs.Execution e = execution(executionId);
         Decision decision = Permissions.mayControlJob(caller, e.jobName(), e.parameters(),
                 departmentOf(e.jobName(), e.parameters()));
         if (!decision.allowed()) {
-            record(caller, action, e, AuditLog.REFUSED, decision.reason());
-            decision.orThrow();
+            record(caller, action, e, Outcome.REFUSED, decision.reason());
+            throw org.lifeboat.security.ForbiddenException.audited(decision.reason());
         }
         return e;
     }
 
-    private <T> T act(Caller caller, String action, BatchJobs.Execution e, Supplier<T> work,
+    private <T> T act(Caller caller, AuditAction action, BatchJobs.Execution e, Supplier<T> work,
                       Function<T, String> done) {
         T result;
         try {
@@ -120,22 +124,23 @@ public class JobControl {
         } catch (JobStateException state) {
             throw conflict(caller, action, e, state.getMessage());
         } catch (RuntimeException failed) {
-            record(caller, action, e, AuditLog.FAILED, JobErrors.describe(failed));
+            record(caller, action, e, Outcome.FAIL, JobErrors.describe(failed));
             throw failed;
         }
-        record(caller, action, e, AuditLog.ALLOWED, done.apply(result));
+        record(caller, action, e, Outcome.SUCCESS, done.apply(result));
         return result;
     }
 
-    private JobStateException conflict(Caller caller, String action, BatchJobs.Execution e, String sentence) {
-        record(caller, action, e, AuditLog.REFUSED, sentence);
+    private JobStateException conflict(Caller caller, AuditAction action, BatchJobs.Execution e, String sentence) {
+        record(caller, action, e, Outcome.REFUSED, sentence);
         return new JobStateException(sentence);
     }
 
-    private void record(Caller caller, String action, BatchJobs.Execution e, String status, String details) {
+    private void record(Caller caller, AuditAction action, BatchJobs.Execution e, Outcome outcome, String details) {
         Map<String, String> p = e.parameters();
-        audit.record(caller.name(), action, "backup".equals(e.jobName()) ? p.get("scope") : p.get("mode"),
-                p.get("source"), status, null, e.executionId(), e.jobName() + " job: " + details);
+        audit.record(AuditEvent.of(caller.name(), action).scope("backup".equals(e.jobName()) ? p.get("scope")
+                        : p.get("mode")).target(p.get("source")).job(e.executionId()),
+                outcome, e.jobName() + " job: " + details);
     }
 
     private boolean maySee(Caller caller, String job, Map<String, String> parameters) {

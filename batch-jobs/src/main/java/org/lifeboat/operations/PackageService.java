@@ -1,0 +1,157 @@
+package org.lifeboat.operations;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.lifeboat.archive.PackageVerifier;
+import org.lifeboat.audit.AuditAction;
+import org.lifeboat.audit.AuditEvent;
+import org.lifeboat.catalog.BackupPackage;
+import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.catalog.PackageIntake;
+import org.lifeboat.config.LifeboatSettings;
+import org.lifeboat.security.Caller;
+import org.lifeboat.security.Permissions;
+import org.lifeboat.source.SourceRegistry;
+
+/**
+ * The stored packages as a caller may see and act on them: list, upload, download, verify, delete. A package the
+ * caller may not see is answered like one that does not exist.
+ */
+@Stateless
+public class PackageService {
+
+    /** Where an upload's bytes come from, opened only once the caller may upload. */
+    @FunctionalInterface
+    public interface Upload {
+        Incoming open() throws IOException;
+    }
+
+    /** An upload's stream and the file name the client gave (null when it gave none). */
+    public record Incoming(InputStream content, String fileName) {}
+
+    @Inject
+    PackageCatalog catalog;
+
+    @Inject
+    PackageIntake intake;
+
+    @Inject
+    SourceRegistry sources;
+
+    @Inject
+    LifeboatSettings settings;
+
+    @Inject
+    Gate gate;
+
+    /** The packages the caller may see (a department admin: its own department's), newest first. */
+    public List<BackupPackage> list(Caller caller, String source) {
+        return catalog.list(source).stream().filter(p -> maySee(caller, p)).toList();
+    }
+
+    /** @throws UnknownResourceException when there is no such package or the caller may not see it */
+    public BackupPackage find(Caller caller, long id) {
+        return catalog.find(id).filter(p -> maySee(caller, p)).orElseThrow(() -> new UnknownResourceException(
+                "no such backup", "no package with id " + id + "; GET /lifeboat/api/backups lists them"));
+    }
+
+    public boolean maySee(Caller caller, BackupPackage p) {
+        return Permissions.maySee(caller, p.getSource(), sources.departmentOf(p.getSource(), p.getScope()));
+    }
+
+    /**
+     * Takes in a package from elsewhere: size-capped, inspected as untrusted input, then catalogued. A refused
+     * upload leaves nothing behind and is audited with the reason.
+     *
+     * The upload is opened only once the caller may upload; a file that comes without a name is called
+     * {@code package.tar}.
+     */
+    public BackupPackage upload(Caller caller, Upload upload) throws IOException {
+        AuditEvent event = AuditEvent.of(caller.name(), AuditAction.UPLOAD);
+        gate.check(Permissions.mayUpload(caller), event);
+        Incoming incoming;
+        try {
+            incoming = upload.open();
+        } catch (IOException | RuntimeException e) {
+            gate.refused(event, e.getMessage());
+            throw e;
+        }
+        String name = named(incoming.fileName(), "package.tar");
+        event = event.file(name);
+        try (InputStream in = incoming.content()) {
+            BackupPackage p = intake.accept(in, name, settings.uploadMaxBytes(), caller.name());
+            gate.allowed(event.scope(p.getScope()).target(p.getSource()).file(p.getFile()), "package " + p.getId()
+                    + " accepted from " + name + (p.trusted() ? " (signed by this server)"
+                    : " (untrusted: not signed by this server)"));
+            return p;
+        } catch (IOException | RuntimeException e) {
+            gate.refused(event, e.getMessage());
+            throw e;
+        }
+    }
+
+    static String named(String fileName, String otherwise) {
+        return fileName == null || fileName.isBlank() ? otherwise : fileName;
+    }
+
+    /** The package's file, for the caller to stream (the download is audited here, before the first byte). */
+    public Path download(Caller caller, long id) {
+        AuditEvent event = event(caller, AuditAction.DOWNLOAD, id);
+        gate.check(Permissions.mayDownload(caller), event); // the role first: no hint which packages exist
+        BackupPackage p = find(caller, id);
+        Path file = Path.of(p.getFile());
+        if (!Files.isRegularFile(file)) {
+            throw gate.refused(event, new PackageFileMissingException(id, file));
+        }
+        gate.allowed(event, "package " + id);
+        return file;
+    }
+
+    /** Re-reads the package and checks every checksum and count against its manifest. */
+    public PackageVerifier.Result verify(Caller caller, long id) {
+        BackupPackage p = find(caller, id);
+        AuditEvent event = event(caller, AuditAction.VERIFY, p);
+        gate.check(Permissions.mayVerify(caller, p.getSource(), sources.departmentOf(p.getSource(), p.getScope())),
+                event);
+        PackageVerifier.Result result = PackageVerifier.verify(Path.of(p.getFile()));
+        if (result.ok()) {
+            gate.allowed(event, "package " + id + " is intact");
+        } else {
+            gate.failed(event, "package " + id + ": " + String.join("; ", result.problems()));
+        }
+        return result;
+    }
+
+    /** Deletes a package: its catalog entry, then its file. */
+    public void delete(Caller caller, long id) {
+        AuditEvent event = event(caller, AuditAction.DELETE, id);
+        gate.check(Permissions.mayAdminister(caller), event); // the role first: no hint which packages exist
+        BackupPackage p = find(caller, id);
+        String file = catalog.remove(id).orElseThrow(() -> new UnknownResourceException("no such backup",
+                "package " + id + " was deleted meanwhile"));
+        try {
+            Files.deleteIfExists(Path.of(file));
+        } catch (IOException e) {
+            gate.failed(event, "catalog entry removed but the file could not be deleted: " + e.getMessage());
+            throw new IllegalStateException("package " + id + " left the catalog but " + file
+                    + " could not be deleted: " + e.getMessage(), e);
+        }
+        gate.allowed(event, "package " + id + " deleted");
+    }
+
+    /** The event about package {@code id}, with its scope, source and file when the caller may see it. */
+    private AuditEvent event(Caller caller, AuditAction action, long id) {
+        return catalog.find(id).filter(p -> maySee(caller, p)).map(p -> event(caller, action, p))
+                .orElse(AuditEvent.of(caller.name(), action).target("package " + id));
+    }
+
+    private static AuditEvent event(Caller caller, AuditAction action, BackupPackage p) {
+        return AuditEvent.of(caller.name(), action).scope(p.getScope()).target(p.getSource()).file(p.getFile())
+                .job(p.getJobExecutionId());
+    }
+}

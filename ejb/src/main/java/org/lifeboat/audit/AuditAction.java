@@ -1,0 +1,13 @@
+package org.lifeboat.audit;
+
+/** What an audit entry records; the name is what the log, its CSV export and REST filters show. */
+public enum AuditAction {
+    BACKUP, RESTORE, RESTORE_DRY_RUN, EXPORT, IMPORT, UPLOAD, DOWNLOAD, VERIFY, DELETE,
+    SCHEDULE, RETENTION, RETENTION_POLICY, RETENTION_DELETE,
+    STOP, RESTART, ABANDON,
+    LOGIN, SIGN_IN, LOCKOUT_LIFT, AUDIT_READ,
+    /** A request the container or {@code Permissions} refused that no service had audited (see RefusalAudit). */
+    FORBIDDEN, UNAUTHENTICATED, CROSS_SITE_REQUEST,
+    /** Refusals held back by the per-minute cap, audited as one entry with their count. */
+    REFUSED_REQUESTS
+}
