@@ -21,8 +21,10 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * The fast path of a merge or replace restore into a table that is empty: its rows go from the package straight
  * into the live table with one COPY inside the apply transaction, instead of being staged first and then
- * upserted. The rows are turned into COPY text byte by byte ({@link CopyTranscoder}). PostgreSQL parses each value with the column type's input function, exactly as the staged path's
- * {@code text::type} casts do, so both paths give the same rows. Which tables take it is decided once per job
+ * upserted. The rows are turned into COPY text at byte level ({@link CopyTranscoder}: the one row decoder, {@link
+ * org.lifeboat.archive.RowDecoder}, and the one COPY escaper, {@link CopyText}). PostgreSQL parses each value with
+ * the column type's input function, exactly as the staged path's {@code text::type} casts do, so both paths give
+ * the same rows. Which tables take it is decided once per job
  * (when the staging area is created) and kept in the staging schema, so a restart decides the same way.
  *
  * @param tables package table indexes (manifest order) that were not staged because their live table was empty

@@ -209,30 +209,4 @@ public final class StagingArea {
             }
         }
     }
-
-    /**
-     * COPY text format: NULL is \N; backslash, tab, newline and carriage return are escaped. Runs between escapes
-     * are appended in bulk: this is the restore's innermost loop (JFR showed char-by-char appends as its top frame).
-     */
-    static void copyValue(String value, StringBuilder out) {
-        if (value == null) {
-            out.append("\\N");
-            return;
-        }
-        int run = 0;
-        for (int i = 0; i < value.length(); i++) {
-            String escaped = switch (value.charAt(i)) {
-                case '\\' -> "\\\\";
-                case '\t' -> "\\t";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (escaped != null) {
-                out.append(value, run, i).append(escaped);
-                run = i + 1;
-            }
-        }
-        out.append(value, run, value.length());
-    }
 }
