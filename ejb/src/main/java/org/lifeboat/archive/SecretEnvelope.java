@@ -1,31 +1,17 @@
 package org.lifeboat.archive;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Date;
-import org.bouncycastle.bcpg.HashAlgorithmTags;
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
-import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
-import org.bouncycastle.openpgp.PGPLiteralData;
-import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
-import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPBEEncryptedData;
-import org.bouncycastle.openpgp.PGPPadding;
 import org.bouncycastle.openpgp.PGPSessionKey;
-import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPBEDataDecryptorFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPBEKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcSessionKeyDataDecryptorFactory;
+import org.lifeboat.archive.OpenPgpMessages.MessageFault;
 import org.lifeboat.archive.SecretEnvelopeException.Reason;
 
 /**
@@ -57,21 +43,11 @@ import org.lifeboat.archive.SecretEnvelopeException.Reason;
  * only once {@code open} has returned normally: write to a {@code .partial} file and rename it into place after
  * the return, and delete it on an exception.
  *
- * <p>Both methods use Bouncy Castle's lightweight API, so no JCE provider needs registering in the server.
+ * <p>The format and the integrity check are shared with whole-package encryption ({@link OpenPgpMessages}).
+ * Both methods use Bouncy Castle's lightweight API, so no JCE provider needs registering in the server.
  * Neither closes the streams it is given.
  */
 public final class SecretEnvelope {
-
-    /** S2K count byte 0xFF: 65011712 bytes hashed, the maximum of the format and gpg's default on fast machines. */
-    static final int S2K_COUNT = 0xFF;
-
-    /** Partial packet size; a power of two, at least 512 as RFC 4880 requires of the first chunk. */
-    private static final int PACKET_BUFFER = 1 << 16;
-
-    /** A literal packet stores the name's length in one byte. */
-    private static final int MAX_NAME_BYTES = 255;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SecretEnvelope() {}
 
@@ -88,30 +64,16 @@ public final class SecretEnvelope {
                 throw new SecretEnvelopeException(Reason.PASSPHRASE_WITH_LINE_BREAK);
             }
         }
-        if (fileName.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("file name longer than " + MAX_NAME_BYTES + " bytes: " + fileName);
-        }
-        PGPEncryptedDataGenerator encryption = new PGPEncryptedDataGenerator(
-                new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-                        .setWithIntegrityPacket(true)
-                        .setSecureRandom(RANDOM));
+        OpenPgpMessages.requireLiteralName(fileName);
+        PGPEncryptedDataGenerator encryption = OpenPgpMessages.generator();
+        // one passphrase and no separate session key, as gpg --symmetric writes it
         encryption.setForceSessionKey(false);
+        encryption.addMethod(OpenPgpMessages.passphraseMethod(passphrase));
         try {
-            encryption.addMethod(new BcPBEKeyEncryptionMethodGenerator(passphrase,
-                    new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA256), S2K_COUNT)
-                    .setSecureRandom(RANDOM));
-            OutputStream encrypted = encryption.open(out, new byte[PACKET_BUFFER]);
-            OutputStream literal = new PGPLiteralDataGenerator().open(encrypted, PGPLiteralData.BINARY, fileName,
-                    new Date(), new byte[PACKET_BUFFER]);
-            plain.transferTo(literal);
-            // Closing writes the last packet and the MDC, so only a complete copy gets them: if reading fails
-            // above, the message stays unterminated and open() reports it truncated instead of a shorter secret.
-            literal.close();
-            encrypted.close();
+            OpenPgpMessages.write(encryption, plain, fileName, out);
         } catch (PGPException e) {
             throw new IOException("could not encrypt " + fileName + ": " + e.getMessage(), e);
         }
-        out.flush();
     }
 
     /**
@@ -135,7 +97,8 @@ public final class SecretEnvelope {
                     new BcPGPDigestCalculatorProvider()));
         } catch (PGPException | RuntimeException e) {
             // only a session key wrapped with AEAD (as newer gpg writes) can tell a wrong passphrase here
-            throw new SecretEnvelopeException(endsEarly(e) ? Reason.TRUNCATED : Reason.WRONG_PASSPHRASE, e);
+            throw new SecretEnvelopeException(
+                    OpenPgpMessages.endsEarly(e) ? Reason.TRUNCATED : Reason.WRONG_PASSPHRASE, e);
         }
         InputStream clear;
         try {
@@ -144,46 +107,15 @@ public final class SecretEnvelope {
             // Without AEAD a wrong passphrase shows only now: as the failed quick check after the IV, or as a
             // garbled session key naming no cipher. With AEAD the passphrase was proven above, and a failure of
             // the first chunk is tampering.
-            Reason reason = endsEarly(e) ? Reason.TRUNCATED
+            Reason reason = OpenPgpMessages.endsEarly(e) ? Reason.TRUNCATED
                     : encrypted.isAEAD() ? Reason.MODIFIED : Reason.WRONG_PASSPHRASE;
             throw new SecretEnvelopeException(reason, e);
         }
         try {
-            copyLiteralData(clear, plain);
-            if (encrypted.isAEAD()) {
-                // AEAD checks each chunk and the final tag as it is read: reading to the end is the verification
-                clear.transferTo(OutputStream.nullOutputStream());
-            } else if (!encrypted.verify()) {
-                throw new SecretEnvelopeException(Reason.MODIFIED);
-            }
-        } catch (SecretEnvelopeException e) {
-            throw e;
-        } catch (PlainWriteException e) {
-            throw e.getCause();
-        } catch (IOException | PGPException | RuntimeException e) {
-            // decrypted garbage breaks packet parsing or decompression before the MDC is even reached; the
-            // decompressor's own "unexpected end" is garbage too, only the OpenPGP packet layer running out of
-            // input is a cut message
-            throw new SecretEnvelopeException(cutOrModified(encrypted, e), e);
-        }
-    }
-
-    /**
-     * Decrypted garbage can look like a cut message (a garbled length asks for more than there is). The integrity
-     * code tells them apart: it reads the rest of the encrypted stream; when it is there and does not match, the
-     * message was modified; only when the encrypted stream itself ends early was it cut.
-     */
-    private static Reason cutOrModified(PGPPBEEncryptedData encrypted, Exception e) {
-        if (!packetsEndEarly(e)) {
-            return Reason.MODIFIED;
-        }
-        if (encrypted.isAEAD()) {
-            return Reason.TRUNCATED;
-        }
-        try {
-            return encrypted.verify() ? Reason.TRUNCATED : Reason.MODIFIED;
-        } catch (IOException | PGPException | RuntimeException verify) {
-            return endsEarly(verify) ? Reason.TRUNCATED : Reason.MODIFIED;
+            OpenPgpMessages.copyVerified(encrypted, clear, plain);
+        } catch (MessageFault e) {
+            throw new SecretEnvelopeException(e.fault == OpenPgpMessages.Fault.TRUNCATED
+                    ? Reason.TRUNCATED : Reason.MODIFIED, e.getCause());
         }
     }
 
@@ -196,20 +128,13 @@ public final class SecretEnvelope {
     private static PGPPBEEncryptedData findPassphraseEncryptedData(InputStream sealed) throws IOException {
         PGPEncryptedDataList list;
         try {
-            // also takes ASCII armor, as gpg -a writes it
-            BcPGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(sealed));
-            Object first = factory.nextObject();
-            while (first instanceof PGPMarker || first instanceof PGPPadding) {
-                first = factory.nextObject();
-            }
-            if (!(first instanceof PGPEncryptedDataList found)) {
-                throw new SecretEnvelopeException(Reason.NOT_OPENPGP);
-            }
-            list = found;
-        } catch (SecretEnvelopeException e) {
-            throw e;
+            list = OpenPgpMessages.encryptedDataList(sealed);
         } catch (IOException | RuntimeException e) {
-            throw new SecretEnvelopeException(endsEarly(e) ? Reason.TRUNCATED : Reason.NOT_OPENPGP, e);
+            throw new SecretEnvelopeException(
+                    OpenPgpMessages.endsEarly(e) ? Reason.TRUNCATED : Reason.NOT_OPENPGP, e);
+        }
+        if (list == null) {
+            throw new SecretEnvelopeException(Reason.NOT_OPENPGP);
         }
         for (Object method : list) {
             if (method instanceof PGPPBEEncryptedData pbe) {
@@ -217,60 +142,5 @@ public final class SecretEnvelope {
             }
         }
         throw new SecretEnvelopeException(Reason.NOT_PASSPHRASE_ENCRYPTED);
-    }
-
-    /** Writes the content of the (possibly compressed) literal data packet that a decrypted message holds. */
-    private static void copyLiteralData(InputStream clear, OutputStream plain) throws IOException, PGPException {
-        Object content = new BcPGPObjectFactory(clear).nextObject();
-        if (content instanceof PGPCompressedData compressed) {
-            content = new BcPGPObjectFactory(compressed.getDataStream()).nextObject();
-        }
-        if (!(content instanceof PGPLiteralData literal)) {
-            throw new SecretEnvelopeException(Reason.MODIFIED);
-        }
-        InputStream in = literal.getInputStream();
-        byte[] buffer = new byte[PACKET_BUFFER];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            try {
-                plain.write(buffer, 0, n);
-            } catch (IOException e) {
-                // the caller's disk failing is not the message's fault: keep it apart from MODIFIED
-                throw new PlainWriteException(e);
-            }
-        }
-    }
-
-    /** An end of input met by Bouncy Castle's packet or cipher streams, not by a decompressor reading garbage. */
-    private static boolean packetsEndEarly(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EOFException && t.getStackTrace().length > 0
-                    && t.getStackTrace()[0].getClassName().startsWith("org.bouncycastle.")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean endsEarly(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EOFException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Carries an error writing the plaintext past the handler for message errors; {@code open} rethrows the cause. */
-    private static final class PlainWriteException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        PlainWriteException(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
     }
 }
