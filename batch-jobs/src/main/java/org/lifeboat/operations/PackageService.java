@@ -12,6 +12,12 @@ import org.lifeboat.audit.AuditAction;
 import org.lifeboat.audit.AuditEvent;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.catalog.PackageCopies;
+import org.lifeboat.catalog.PackageCopy;
+import org.lifeboat.repository.NoCopyException;
+import org.lifeboat.repository.OffsiteCopies;
+import org.lifeboat.repository.Repository;
+import org.lifeboat.repository.RepositoryRegistry;
 import org.lifeboat.catalog.PackageIntake;
 import org.lifeboat.config.LifeboatSettings;
 import org.lifeboat.security.Caller;
@@ -48,6 +54,20 @@ public class PackageService {
 
     @Inject
     Gate gate;
+
+    @Inject
+    PackageCopies copies;
+
+    @Inject
+    OffsiteCopies offsite;
+
+    @Inject
+    RepositoryRegistry repositories;
+
+    /** The copies of the given packages in repositories, by package id (only of packages the caller sees). */
+    public java.util.Map<Long, List<PackageCopy>> copiesOf(List<BackupPackage> visible) {
+        return copies.of(visible.stream().map(BackupPackage::getId).toList());
+    }
 
     /** The packages the caller may see (a department admin: its own department's), newest first. */
     public List<BackupPackage> list(Caller caller, String source) {
@@ -125,6 +145,75 @@ public class PackageService {
             gate.failed(event, "package " + id + ": " + String.join("; ", result.problems()));
         }
         return result;
+    }
+
+    /**
+     * Reads the package's copy in {@code repository} back (streamed to a temporary file under the work folder) and
+     * checks the object's SHA-256 against the catalog's and every checksum and count; the copy's state becomes
+     * verified or failed with the problems. {@code local} (or null) is the package's own file.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // a download may be long
+    public PackageVerifier.Result verify(Caller caller, long id, String repository) {
+        if (repository == null || repository.isBlank() || repository.equals(Repository.LOCAL)) {
+            return verify(caller, id);
+        }
+        BackupPackage p = find(caller, id);
+        AuditEvent event = event(caller, AuditAction.VERIFY, p).target(p.getSource() + " in " + repository);
+        gate.check(Permissions.mayVerify(caller, p.getSource(), sources.departmentOf(p.getSource(), p.getScope())),
+                event);
+        Repository r;
+        try {
+            r = repositories.current().named(repository).orElseThrow(() -> new UnknownResourceException(
+                    "no such repository", "repository " + repository + " is not configured in repositories.yaml"));
+        } catch (org.lifeboat.repository.RepositoryConfigException e) {
+            throw gate.refused(event, new InvalidRequestException("repositories.yaml is invalid", e.getMessage()));
+        }
+        PackageVerifier.Result result;
+        try {
+            result = offsite.verify(p, r);
+        } catch (NoCopyException e) {
+            throw gate.refused(event, new UnknownResourceException("no such copy", e.getMessage()));
+        }
+        if (result.ok()) {
+            gate.allowed(event, "package " + id + " in repository " + repository + " is intact");
+        } else {
+            gate.failed(event, "package " + id + " in repository " + repository + ": "
+                    + String.join("; ", result.problems()));
+        }
+        return result;
+    }
+
+    /**
+     * Copies the package to {@code repository} now (a copy that failed, or a repository added to the policy later);
+     * a package already copied there is left as it is. Audited as COPY.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // an upload may be long
+    public PackageCopy copy(Caller caller, long id, String repository) {
+        AuditEvent event = event(caller, AuditAction.COPY, id);
+        gate.check(Permissions.mayCopy(caller), event); // the role first: no hint which packages exist
+        BackupPackage p = find(caller, id);
+        event = event.target(p.getSource() + " to " + repository);
+        Repository r;
+        try {
+            r = repositories.current().named(repository).orElse(null);
+        } catch (org.lifeboat.repository.RepositoryConfigException e) {
+            throw gate.refused(event, new InvalidRequestException("repositories.yaml is invalid", e.getMessage()));
+        }
+        if (r == null || r.kind() != Repository.Kind.S3) {
+            throw gate.refused(event, new UnknownResourceException("no such repository", "repository " + repository
+                    + " is not an s3 repository of repositories.yaml"));
+        }
+        if (!Files.isRegularFile(Path.of(p.getFile()))) {
+            throw gate.refused(event, new PackageFileMissingException(id, Path.of(p.getFile())));
+        }
+        PackageCopy c = offsite.copy(p, r);
+        if (c.getState() == PackageCopy.State.FAILED) {
+            gate.failed(event, "package " + id + " not copied to " + repository + ": " + c.getReason());
+        } else {
+            gate.allowed(event, "package " + id + " " + c.getState().toString().toLowerCase() + " in " + repository
+                    + " as " + c.getObjectKey());
+        }
+        return c;
     }
 
     /** Deletes a package: its catalog entry, then its file. */

@@ -10,6 +10,7 @@ import org.lifeboat.backup.BackupScope;
 import org.lifeboat.backup.ScopeResolver;
 import org.lifeboat.batch.schedule.Scheduler;
 import org.lifeboat.schedule.RetentionPolicy;
+import org.lifeboat.schedule.RetentionRules;
 import org.lifeboat.schedule.RetentionService;
 import org.lifeboat.schedule.Schedule;
 import org.lifeboat.schedule.ScheduleExpressions;
@@ -99,18 +100,32 @@ public class ScheduleService {
 
     /** Sets a source's policy (RetentionService audits it). */
     public RetentionPolicy setRetention(Caller caller, String source, Integer keepDays, Integer keepCount) {
+        return setRetention(caller, source, keepDays, keepCount, RetentionRules.Generations.NONE);
+    }
+
+    /**
+     * Sets a source's policy, with a grandfather-father-son schedule (the newest package of each of the last N
+     * days, weeks, months) kept besides what keepDays / keepCount keep.
+     */
+    public RetentionPolicy setRetention(Caller caller, String source, Integer keepDays, Integer keepCount,
+                                        RetentionRules.Generations generations) {
         gate.check(Permissions.mayAdminister(caller), AuditEvent.of(caller.name(), AuditAction.RETENTION_POLICY)
                 .target(source));
         Profile profile = known(source);
-        if ((keepDays != null && keepDays < 1) || (keepCount != null && keepCount < 1)) {
-            throw new InvalidRequestException("bad retention", "keep at least 1 day and at least 1 package (got "
-                    + "days=" + keepDays + ", count=" + keepCount + ")");
+        for (var field : java.util.Map.of("keepDays", java.util.Optional.ofNullable(keepDays), "keepCount",
+                java.util.Optional.ofNullable(keepCount), "keepDaily", java.util.Optional.ofNullable(generations.daily()),
+                "keepWeekly", java.util.Optional.ofNullable(generations.weekly()), "keepMonthly",
+                java.util.Optional.ofNullable(generations.monthly())).entrySet()) {
+            if (field.getValue().isPresent() && field.getValue().get() < 1) {
+                throw new InvalidRequestException("bad retention", field.getKey() + " must be at least 1 (got "
+                        + field.getValue().get() + "); leave it out to not use it");
+            }
         }
-        if (keepDays == null && keepCount == null) {
-            throw new InvalidRequestException("bad retention", "give keepDays, keepCount or both: a policy keeping "
-                    + "everything forever is no policy");
+        if (keepDays == null && keepCount == null && !generations.any()) {
+            throw new InvalidRequestException("bad retention", "give keepDays, keepCount, keepDaily, keepWeekly or "
+                    + "keepMonthly: a policy keeping everything forever is no policy");
         }
-        return retention.set(profile.source(), keepDays, keepCount, caller.name());
+        return retention.set(profile.source(), keepDays, keepCount, generations, caller.name());
     }
 
     /** Deletes what the policy no longer keeps (each deletion audited by RetentionService); returns the files. */

@@ -149,6 +149,30 @@ class ApplicationLayerIT {
     }
 
     @Test
+    void a_grandfather_father_son_policy_is_kept_shown_and_audited() throws Exception {
+        LifeboatClient admin = admin();
+        JsonNode before = admin.get("api/retention/hms").json();
+        try {
+            LifeboatClient.Reply set = admin.put("api/retention/hms",
+                    "{\"keepDaily\": 7, \"keepWeekly\": 4, \"keepMonthly\": 12}");
+            assertEquals(200, set.status(), set.body());
+            JsonNode policy = admin.get("api/retention/hms").json();
+            assertEquals(List.of(7, 4, 12), List.of(policy.get("keepDaily").asInt(), policy.get("keepWeekly").asInt(),
+                    policy.get("keepMonthly").asInt()), policy.toString());
+            assertTrue(policy.get("keepDays").isNull() && policy.get("keepCount").isNull(), policy.toString());
+            JsonNode audit = admin.get("api/audit?action=RETENTION_POLICY&limit=1").json();
+            assertTrue(audit.get(0).get("details").asText().endsWith("and the newest of 7 daily, 4 weekly, 12 monthly"),
+                    audit.toString());
+            LifeboatClient.Reply zero = admin.put("api/retention/hms", "{\"keepWeekly\": 0}");
+            assertEquals(400, zero.status(), zero.body());
+            assertTrue(zero.json().get("detail").asText().contains("keepWeekly"), zero.body());
+        } finally {
+            admin.put("api/retention/hms", "{\"keepDays\":" + before.path("keepDays") + ",\"keepCount\":"
+                    + before.path("keepCount") + "}");
+        }
+    }
+
+    @Test
     void user_errors_are_typed_4xx_answers_and_leave_no_error_line_in_the_server_log() throws Exception {
         LifeboatClient admin = admin();
         long errorsBefore = ServerLog.count(" ERROR ");

@@ -53,7 +53,7 @@ class BackupOverRestIT {
         long executionId = api.startBackup("edms", "database");
         JsonNode job = api.awaitJob(executionId, Duration.ofMinutes(3));
         assertEquals("COMPLETED", job.get("status").asText(), job.toString());
-        assertEquals(5, job.get("steps").size(), "snapshot, export-tables, export-files, seal-package, apply-retention: "
+        assertEquals(6, job.get("steps").size(), "snapshot, export-tables, export-files, seal-package, copy-offsite, apply-retention: "
                 + job);
         for (JsonNode table : job.get("tables")) {
             assertEquals(table.get("total").asLong(), table.get("done").asLong(), "progress of " + table);

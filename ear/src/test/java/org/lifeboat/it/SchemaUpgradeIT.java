@@ -54,13 +54,20 @@ class SchemaUpgradeIT {
             server.start();
             LifeboatClient api = LifeboatClient.admin(server.lifeboat());
 
-            // the migration history: the old tables taken as V1, then V2 applied
-            assertEquals(List.of("1 BASELINE true", "2 SQL true"), history());
+            // the migration history: the old tables taken as V1, then V2 to V4 applied
+            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true"), history());
             assertTrue(logText(server).contains("baselined at 1: the tables of the last hbm2ddl release"),
                     "the server says it baselined the old schema");
-            // nothing of the old tables changed: same rows, same columns; V2 only added indexes
+            // nothing of the old tables changed: same rows, same columns; V2 only added indexes, V3 the retention
+            // policy's grandfather-father-son counts (null: the old policies keep what they kept), V4 a table of
+            // its own (off-site copies)
             assertEquals(rowsBefore, rows());
-            assertEquals(columnsBefore, columns());
+            List<String> expectedColumns = new java.util.ArrayList<>(columnsBefore);
+            expectedColumns.addAll(expectedColumns.indexOf("lifeboat_retention.keepdays integer - YES NO") + 1,
+                    List.of("lifeboat_retention.keepdaily integer - YES NO",
+                            "lifeboat_retention.keepweekly integer - YES NO",
+                            "lifeboat_retention.keepmonthly integer - YES NO"));
+            assertEquals(expectedColumns, columns().stream().filter(c -> !c.startsWith("lifeboat_copy.")).toList());
             assertTrue(indexes().containsAll(List.of("lifeboat_backup_source_created_idx",
                     "lifeboat_audit_occurred_idx", "lifeboat_job_error_execution_idx")), indexes().toString());
 
@@ -77,6 +84,7 @@ class SchemaUpgradeIT {
             JsonNode retention = api.get("api/retention/edms").json();
             assertEquals(30, retention.get("keepDays").asInt(), retention.toString());
             assertEquals(5, retention.get("keepCount").asInt(), retention.toString());
+            assertTrue(retention.get("keepDaily").isNull(), "no generations in an old policy: " + retention);
             JsonNode backups = api.get("api/backups").json();
             assertEquals(2, backups.size(), backups.toString());
             assertEquals("3e11b4e922289c07fb78f41721d835cc12e44659af1e785af36623e82f8e41c5",
@@ -94,8 +102,8 @@ class SchemaUpgradeIT {
         // a second start finds the history: no migration runs, the schema still validates
         try (OwnServer again = server()) {
             again.start();
-            assertEquals(List.of("1 BASELINE true", "2 SQL true"), history());
-            assertTrue(logText(again).contains("LIFEBOAT014: Lifeboat's database schema is at version 2")
+            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true"), history());
+            assertTrue(logText(again).contains("LIFEBOAT014: Lifeboat's database schema is at version 4")
                     && logText(again).contains("(0 migration(s) applied now)"), "nothing to migrate on the second start");
             JsonNode verify = LifeboatClient.admin(again.lifeboat()).get("api/audit/verify").json();
             assertTrue(verify.get("intact").asBoolean(), verify.toString());
@@ -120,8 +128,8 @@ class SchemaUpgradeIT {
             assertTrue(log.contains("WFLYCTL0013: Operation (\"deploy\") failed - address: ([(\"deployment\" =>"
                     + " \"lifeboat.ear\")])"), "the deployment failed; see " + server.log());
             assertEquals(404, LifeboatClient.admin(server.lifeboat()).get("api/sources").status());
-            // the migrations ran before the validation failed (baseline and V2 are committed)
-            assertEquals(List.of("1 BASELINE true", "2 SQL true"), history());
+            // the migrations ran before the validation failed (baseline and V2 to V4 are committed)
+            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true"), history());
         }
     }
 
@@ -140,6 +148,7 @@ class SchemaUpgradeIT {
         }
         try (Connection db = open(); Statement st = db.createStatement()) {
             st.execute("DROP TABLE IF EXISTS flyway_schema_history, " + String.join(", ", TABLES) + " CASCADE");
+            st.execute("DROP TABLE IF EXISTS lifeboat_copy"); // the tables of later migrations (V4)
             st.execute("TRUNCATE TABLE jberet.job_instance CASCADE"); // fails if JBeret never ran here: below
         } catch (SQLException noJobRepositoryYet) {
             // a fresh database: JBeret creates its tables on first use
@@ -166,6 +175,9 @@ class SchemaUpgradeIT {
     }
 
     /** Every row of the seven tables as text, in primary key order. */
+    /** Columns added to the previous release's tables since (V3: retention generations). */
+    private static final List<String> ADDED_BY_LATER_MIGRATIONS = List.of("keepdaily", "keepweekly", "keepmonthly");
+
     private static List<String> rows() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection db = open(); Statement st = db.createStatement()) {
@@ -175,6 +187,9 @@ class SchemaUpgradeIT {
                     while (rs.next()) {
                         StringBuilder row = new StringBuilder(table);
                         for (int i = 1; i <= md.getColumnCount(); i++) {
+                            if (ADDED_BY_LATER_MIGRATIONS.contains(md.getColumnName(i)) && rs.getString(i) == null) {
+                                continue; // a column a later migration added, still empty: the old row is as it was
+                            }
                             row.append(' ').append(md.getColumnName(i)).append('=').append(rs.getString(i));
                         }
                         rows.add(row.toString());

@@ -81,4 +81,16 @@ public interface LifeboatLog extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 14, value = "Lifeboat's database schema is at version %s (%d migration(s) applied now)")
     void schemaAt(String version, int applied);
+
+    @LogMessage(level = INFO)
+    @Message(id = 15, value = "package %d copied to repository %s as %s: %d bytes in %d ms (%.1f MB/s)")
+    void packageCopied(long backup, String repository, String key, long bytes, long millis, double mbPerSecond);
+
+    @LogMessage(level = WARN)
+    @Message(id = 16, value = "package %d was not copied to repository %s (the backup stands): %s")
+    void copyFailed(long backup, String repository, String reason);
+
+    @LogMessage(level = WARN)
+    @Message(id = 17, value = "no off-site copies: %s")
+    void repositoriesUnusable(String reason);
 }

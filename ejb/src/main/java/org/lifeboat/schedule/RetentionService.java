@@ -52,11 +52,17 @@ public class RetentionService {
     }
 
     public RetentionPolicy set(String source, Integer keepDays, Integer keepCount, String user) {
+        return set(source, keepDays, keepCount, RetentionRules.Generations.NONE, user);
+    }
+
+    /** Sets the policy (the caller has checked the values: each null or at least 1, not all null). */
+    public RetentionPolicy set(String source, Integer keepDays, Integer keepCount,
+                               RetentionRules.Generations generations, String user) {
         if ((keepDays != null && keepDays < 1) || (keepCount != null && keepCount < 1)) {
             throw new IllegalArgumentException("keep at least 1 day and at least 1 package (got days=" + keepDays
                     + ", count=" + keepCount + ")");
         }
-        if (keepDays == null && keepCount == null) {
+        if (keepDays == null && keepCount == null && !generations.any()) {
             throw new IllegalArgumentException("give keepDays, keepCount or both: a policy keeping everything "
                     + "forever is no policy");
         }
@@ -64,13 +70,15 @@ public class RetentionService {
         RetentionPolicy p = em.find(RetentionPolicy.class, source);
         if (p == null) {
             p = new RetentionPolicy(source, keepDays, keepCount);
+            p.set(keepDays, keepCount, generations);
             em.persist(p);
         } else {
-            p.set(keepDays, keepCount);
+            p.set(keepDays, keepCount, generations);
         }
         audit.record(AuditEvent.of(user, AuditAction.RETENTION_POLICY).target(source), Outcome.SUCCESS,
                 "keep " + (keepDays == null ? "any age" : keepDays + " days") + ", "
-                        + (keepCount == null ? "any number" : keepCount + " packages"));
+                        + (keepCount == null ? "any number" : keepCount + " packages")
+                        + (generations.any() ? "; and the newest of " + generations : ""));
         return p;
     }
 
@@ -84,7 +92,7 @@ public class RetentionService {
         catalog.list(source).forEach(b -> packages.put(b.getId(), b));
         List<RetentionRules.Expired> expired = RetentionRules.expired(
                 packages.values().stream().map(RetentionRules.Stored::of).toList(), p.getKeepDays(), p.getKeepCount(),
-                Instant.now());
+                p.generations(), Instant.now());
         List<String> deleted = new ArrayList<>();
         for (RetentionRules.Expired e : expired) {
             BackupPackage b = packages.get(e.stored().id());

@@ -19,7 +19,9 @@ import org.lifeboat.restore.RestoreMode;
  *   <tr><td>run the DDL of an uploaded package</td><td>when asked for that restore</td><td>-</td><td>-</td><td>-</td></tr>
  *   <tr><td>export / import a department</td><td>yes</td><td>-</td><td>-</td><td>its own, of its source</td></tr>
  *   <tr><td>upload, download</td><td>yes</td><td>yes</td><td>-</td><td>-</td></tr>
- *   <tr><td>verify</td><td>yes</td><td>yes</td><td>yes</td><td>its department's packages</td></tr>
+ *   <tr><td>verify (locally or a copy in a repository)</td><td>yes</td><td>yes</td><td>yes</td><td>its department's packages</td></tr>
+ *   <tr><td>copy a package to a repository by hand</td><td>yes</td><td>yes</td><td>-</td><td>-</td></tr>
+ *   <tr><td>rescan a repository into the catalog</td><td>yes</td><td>-</td><td>-</td><td>-</td></tr>
  *   <tr><td>read the audit log</td><td>yes</td><td>-</td><td>yes</td><td>-</td></tr>
  *   <tr><td>delete, schedules, retention</td><td>yes</td><td>-</td><td>-</td><td>-</td></tr>
  *   <tr><td>stop / restart / abandon a job</td><td colspan="4">whoever may start that job</td></tr>
@@ -98,6 +100,18 @@ public final class Permissions {
             return Decision.ALLOWED;
         }
         return Decision.refused("verifying this package needs the backup-admin, backup-operator or auditor role");
+    }
+
+    /** Copying a package to a repository by hand (again, after a failed copy). */
+    public static Decision mayCopy(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) ? Decision.ALLOWED
+                : Decision.refused("copying a package to a repository needs the backup-admin or backup-operator role");
+    }
+
+    /** Rebuilding catalog entries from the packages of a repository (a new server after the old one is gone). */
+    public static Decision mayRescan(Caller c) {
+        return c.has(Role.ADMIN) ? Decision.ALLOWED
+                : Decision.refused("rescanning a repository into the catalog needs the backup-admin role");
     }
 
     /** Deleting packages, schedules, retention policies. */

@@ -98,7 +98,8 @@ public final class ProfileLoader {
 
     static boolean isProfileFile(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"))
+                && !org.lifeboat.repository.RepositoryLoader.isRepositoriesFile(file); // beside, not a profile
     }
 
     public Profile load(Path file) {

@@ -98,4 +98,65 @@ class RetentionRulesTest {
         assertEquals("beyond the newest 1 of its group (uploads, subsystem:HR1)", expired.get(0).reason());
         assertEquals("catalogued more than 10 days ago", expired.get(1).reason());
     }
+
+    /** Two database backups a day (02:00 and 14:00 UTC) for the 70 days before NOW, ids 1 (oldest) to 140. */
+    private static List<Stored> twiceDailyFor70Days() {
+        List<Stored> packages = new java.util.ArrayList<>();
+        Instant firstDay = Instant.parse("2026-09-12T02:00:00Z");
+        for (int day = 0; day < 70; day++) {
+            packages.add(new Stored(packages.size() + 1, "database", BACKUP, firstDay.plus(Duration.ofDays(day))));
+            packages.add(new Stored(packages.size() + 1, "database", BACKUP,
+                    firstDay.plus(Duration.ofDays(day)).plus(Duration.ofHours(12))));
+        }
+        return packages;
+    }
+
+    private static List<Long> keptIds(List<Stored> packages, Integer keepDays, Integer keepCount,
+                                      RetentionRules.Generations generations) {
+        java.util.Set<Long> expired = new java.util.HashSet<>();
+        RetentionRules.expired(packages, keepDays, keepCount, generations, NOW).forEach(e -> expired.add(e.stored().id()));
+        return packages.stream().map(Stored::id).filter(id -> !expired.contains(id)).sorted().toList();
+    }
+
+    @Test
+    void grandfather_father_son_keeps_the_newest_of_each_of_the_last_days_weeks_and_months() {
+        List<Stored> packages = twiceDailyFor70Days();
+        // 7 daily: the 14:00 package of each of the last 7 days (ids 140, 138, ... 128)
+        assertEquals(List.of(128L, 130L, 132L, 134L, 136L, 138L, 140L),
+                keptIds(packages, null, null, new RetentionRules.Generations(7, null, null)));
+        // 3 weekly: the newest of this ISO week and of the two before; the last day (2026-11-20) is a Friday, so
+        // the weeks before end on Sunday 2026-11-15 (id 130) and Sunday 2026-11-08 (id 116)
+        assertEquals(List.of(116L, 130L, 140L),
+                keptIds(packages, null, null, new RetentionRules.Generations(null, 3, null)));
+        // 3 monthly: the newest of November, October (31st 14:00: id 100) and September (30th 14:00: id 38)
+        assertEquals(List.of(38L, 100L, 140L),
+                keptIds(packages, null, null, new RetentionRules.Generations(null, null, 3)));
+        // together: the union of the three, nothing else
+        assertEquals(List.of(38L, 100L, 116L, 128L, 130L, 132L, 134L, 136L, 138L, 140L),
+                keptIds(packages, null, null, new RetentionRules.Generations(7, 3, 3)));
+    }
+
+    @Test
+    void with_generations_a_package_stays_when_any_rule_keeps_it() {
+        List<Stored> packages = twiceDailyFor70Days();
+        // keepCount 3 keeps 138-140 besides the monthly ones; keepDays 1 keeps what was catalogued in the last 24
+        // hours (the 14:00 package of 2026-11-20; its 02:00 one is 34 hours old)
+        assertEquals(List.of(38L, 100L, 138L, 139L, 140L),
+                keptIds(packages, null, 3, new RetentionRules.Generations(null, null, 3)));
+        assertEquals(List.of(38L, 100L, 140L),
+                keptIds(packages, 1, null, new RetentionRules.Generations(null, null, 3)));
+        // more generations asked for than there are days with a package: all that exist are kept, no error
+        assertEquals(List.of(38L, 100L, 140L), keptIds(packages, null, null,
+                new RetentionRules.Generations(null, null, 100)), "3 months have a package: those 3 are kept");
+    }
+
+    @Test
+    void generations_count_per_scope_and_never_remove_the_last_full_backup() {
+        List<Stored> packages = new java.util.ArrayList<>(twiceDailyFor70Days());
+        packages.add(new Stored(500, "full", BACKUP, Instant.parse("2026-09-01T02:00:00Z")));
+        packages.add(new Stored(501, "department:HR", BACKUP, Instant.parse("2026-11-20T03:00:00Z")));
+        List<Long> kept = keptIds(packages, null, null, new RetentionRules.Generations(1, null, null));
+        assertEquals(List.of(140L, 500L, 501L), kept,
+                "the newest of the last day per scope, and the only full backup whatever its age");
+    }
 }

@@ -39,7 +39,15 @@ public class BackupsResource {
      */
     public record PackageView(long id, String source, String scope, String createdAt, String completedAt,
                               long durationMillis, long sizeBytes, String file, String sha256, long totalRows,
-                              Map<String, Long> counts, Long jobExecutionId, String createdBy, String origin) {}
+                              Map<String, Long> counts, Long jobExecutionId, String createdBy, String origin,
+                              List<CopyView> copies) {}
+
+    /**
+     * Where a copy of the package in a repository stands: {@code state} PENDING, COPIED, VERIFIED or FAILED (with
+     * {@code reason}); {@code bytes} and {@code millis} of the upload once copied.
+     */
+    public record CopyView(String repository, String key, String state, String reason, String updatedAt,
+                           long bytes, long millis) {}
 
     @Inject
     BackupService backups;
@@ -60,13 +68,16 @@ public class BackupsResource {
     /** The packages the caller may see (a department admin: its own department's). */
     @GET
     public List<PackageView> list(@QueryParam("source") String source) {
-        return packages.list(caller.get(), source).stream().map(BackupsResource::view).toList();
+        List<BackupPackage> visible = packages.list(caller.get(), source);
+        Map<Long, List<org.lifeboat.catalog.PackageCopy>> copies = packages.copiesOf(visible);
+        return visible.stream().map(p -> view(p, copies.getOrDefault(p.getId(), List.of()))).toList();
     }
 
     @GET
     @Path("/{id}")
     public PackageView get(@PathParam("id") long id) {
-        return view(packages.find(caller.get(), id));
+        BackupPackage p = packages.find(caller.get(), id);
+        return view(p, packages.copiesOf(List.of(p)).getOrDefault(id, List.of()));
     }
 
     @GET
@@ -94,11 +105,21 @@ public class BackupsResource {
         return Response.status(Response.Status.CREATED).entity(Map.of("id", p.getId())).build();
     }
 
-    /** Re-reads the package and checks every checksum and count against its manifest. */
+    /**
+     * Re-reads the package and checks every checksum and count against its manifest; with {@code ?repository=},
+     * its copy in that repository (read back from the store).
+     */
     @POST
     @Path("/{id}/verify")
-    public PackageVerifier.Result verify(@PathParam("id") long id) {
-        return packages.verify(caller.get(), id);
+    public PackageVerifier.Result verify(@PathParam("id") long id, @QueryParam("repository") String repository) {
+        return packages.verify(caller.get(), id, repository);
+    }
+
+    /** Copies the package to an s3 repository now (again, after a failed copy); answers the copy's state. */
+    @POST
+    @Path("/{id}/copy")
+    public CopyView copy(@PathParam("id") long id, @QueryParam("repository") String repository) {
+        return copyView(packages.copy(caller.get(), id, repository));
     }
 
     /** Deletes a package: its catalog entry, then its file. */
@@ -109,10 +130,15 @@ public class BackupsResource {
         return Response.noContent().build();
     }
 
-    static PackageView view(BackupPackage p) {
+    static PackageView view(BackupPackage p, List<org.lifeboat.catalog.PackageCopy> copies) {
         return new PackageView(p.getId(), p.getSource(), p.getScope(), p.getCreatedAt().toString(),
                 p.getCompletedAt() == null ? null : p.getCompletedAt().toString(), p.getDurationMillis(),
                 p.getSizeBytes(), p.getFile(), p.getSha256(), p.getTotalRows(), p.counts(), p.getJobExecutionId(),
-                p.getCreatedBy(), p.getOrigin().toString());
+                p.getCreatedBy(), p.getOrigin().toString(), copies.stream().map(BackupsResource::copyView).toList());
+    }
+
+    static CopyView copyView(org.lifeboat.catalog.PackageCopy c) {
+        return new CopyView(c.getRepository(), c.getObjectKey(), c.getState().toString(), c.getReason(),
+                c.getUpdatedAt().toString(), c.getBytes(), c.getMillis());
     }
 }

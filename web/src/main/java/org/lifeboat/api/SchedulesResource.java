@@ -19,6 +19,7 @@ import java.util.Map;
 import org.lifeboat.operations.InvalidRequestException;
 import org.lifeboat.operations.ScheduleService;
 import org.lifeboat.schedule.RetentionPolicy;
+import org.lifeboat.schedule.RetentionRules;
 import org.lifeboat.schedule.Schedule;
 import org.lifeboat.security.CurrentCaller;
 
@@ -34,7 +35,9 @@ public class SchedulesResource {
 
     public record ScheduleRequest(String source, String scope, String expression) {}
 
-    public record RetentionRequest(Integer keepDays, Integer keepCount) {}
+    /** keepDays, keepCount, and the grandfather-father-son counts keepDaily, keepWeekly, keepMonthly. */
+    public record RetentionRequest(Integer keepDays, Integer keepCount, Integer keepDaily, Integer keepWeekly,
+                                   Integer keepMonthly) {}
 
     @Inject
     ScheduleService schedules;
@@ -81,7 +84,8 @@ public class SchedulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RetentionPolicy setRetention(@PathParam("source") String source, RetentionRequest r) {
         return schedules.setRetention(caller.get(), source, r == null ? null : r.keepDays(),
-                r == null ? null : r.keepCount());
+                r == null ? null : r.keepCount(), r == null ? RetentionRules.Generations.NONE
+                        : new RetentionRules.Generations(r.keepDaily(), r.keepWeekly(), r.keepMonthly()));
     }
 
     @POST

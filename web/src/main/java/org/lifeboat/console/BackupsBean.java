@@ -45,12 +45,18 @@ public class BackupsBean implements Serializable {
     private String source;
     private String scope = "full";
     private List<BackupPackage> packages;
+    private java.util.Map<Long, String> copies; // per package: "offsite: VERIFIED, other: FAILED"
     private List<String> scopes;
     private List<String> sourceNames;
 
     @PostConstruct
     void load() {
         packages = service.list(user.caller(), null);
+        copies = new java.util.HashMap<>();
+        service.copiesOf(packages).forEach((id, list) -> copies.put(id, list.stream()
+                .map(c -> c.getRepository() + ": " + c.getState().toString().toLowerCase()
+                        + (c.getReason() == null ? "" : " (" + c.getReason() + ")"))
+                .collect(java.util.stream.Collectors.joining(", "))));
         // the sources and scopes the signed-in user may back up (a department admin: its own departments)
         scopes = new java.util.ArrayList<>();
         sourceNames = new java.util.ArrayList<>();
@@ -145,6 +151,11 @@ public class BackupsBean implements Serializable {
 
     public List<BackupPackage> getPackages() {
         return packages;
+    }
+
+    /** Where the package is copied to and in which state, as one line (empty: no copies). */
+    public String copiesOf(long id) {
+        return copies.getOrDefault(id, "");
     }
 
     public List<String> getSourceNames() {

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.lifeboat.operations.ScheduleService;
 import org.lifeboat.schedule.RetentionPolicy;
+import org.lifeboat.schedule.RetentionRules;
 import org.lifeboat.schedule.RetentionService;
 import org.lifeboat.security.ForbiddenException;
 import org.lifeboat.schedule.Schedule;
@@ -38,6 +39,9 @@ public class SchedulesBean implements Serializable {
     private String retentionSource;
     private Integer keepDays = RetentionService.DEFAULT_KEEP_DAYS;
     private Integer keepCount;
+    private Integer keepDaily;
+    private Integer keepWeekly;
+    private Integer keepMonthly;
 
     @PostConstruct
     void load() {
@@ -71,7 +75,8 @@ public class SchedulesBean implements Serializable {
 
     public void saveRetention() {
         act(() -> {
-            service.setRetention(user.caller(), retentionSource, keepDays, keepCount);
+            service.setRetention(user.caller(), retentionSource, keepDays, keepCount,
+                    new RetentionRules.Generations(keepDaily, keepWeekly, keepMonthly));
             List<String> deleted = service.applyRetention(user.caller(), retentionSource);
             Pages.info("Retention of " + retentionSource + " saved; " + deleted.size() + " packages deleted.");
         });
@@ -113,5 +118,11 @@ public class SchedulesBean implements Serializable {
     public Integer getKeepDays() { return keepDays; }
     public void setKeepDays(Integer keepDays) { this.keepDays = keepDays; }
     public Integer getKeepCount() { return keepCount; }
+    public Integer getKeepDaily() { return keepDaily; }
+    public void setKeepDaily(Integer keepDaily) { this.keepDaily = keepDaily; }
+    public Integer getKeepWeekly() { return keepWeekly; }
+    public void setKeepWeekly(Integer keepWeekly) { this.keepWeekly = keepWeekly; }
+    public Integer getKeepMonthly() { return keepMonthly; }
+    public void setKeepMonthly(Integer keepMonthly) { this.keepMonthly = keepMonthly; }
     public void setKeepCount(Integer keepCount) { this.keepCount = keepCount; }
 }

@@ -20,14 +20,24 @@ class ListCommand extends ApiCommand {
             out.println(reply.body());
             return ExitCodes.OK;
         }
-        TextTable table = new TextTable("ID>", "SOURCE", "SCOPE", "CREATED", "SIZE>", "ROWS>");
+        TextTable table = new TextTable("ID>", "SOURCE", "SCOPE", "CREATED", "SIZE>", "ROWS>", "COPIES");
         for (JsonNode p : reply.json()) {
             table.row(p.path("id").asLong(), p.path("source").asText(), p.path("scope").asText(),
                     shortTime(p.path("createdAt").asText()), size(p.path("sizeBytes").asLong()),
-                    p.path("totalRows").asLong());
+                    p.path("totalRows").asLong(), copies(p.path("copies")));
         }
         out.print(table.render());
         return ExitCodes.OK;
+    }
+
+    /** {@code offsite:verified other:failed}; {@code -} when the package has no copies. */
+    static String copies(JsonNode copies) {
+        StringBuilder line = new StringBuilder();
+        for (JsonNode c : copies) {
+            line.append(line.length() == 0 ? "" : " ").append(c.path("repository").asText()).append(':')
+                    .append(c.path("state").asText().toLowerCase(Locale.ROOT));
+        }
+        return line.length() == 0 ? "-" : line.toString();
     }
 
     /** 2026-11-22T00:42:16.758727Z → 2026-11-22 00:42:16Z */

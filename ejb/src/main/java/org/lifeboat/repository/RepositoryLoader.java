@@ -1,0 +1,209 @@
+package org.lifeboat.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates {@code repositories.yaml} (beside the profiles). Every problem is reported with the file, the
+ * line and the reason. Credentials are never in the file: it names the environment variables that hold them.
+ *
+ * <pre>
+ * repositories:
+ *   offsite:
+ *     kind: s3
+ *     endpoint: https://s3.eu-central-1.amazonaws.com
+ *     region: eu-central-1
+ *     bucket: acme-lifeboat
+ *     prefix: packages/
+ *     pathStyle: false
+ *     accessKeyEnv: LIFEBOAT_S3_ACCESS_KEY
+ *     secretKeyEnv: LIFEBOAT_S3_SECRET_KEY
+ * copies:
+ *   "*": [offsite]        # every source's packages, after each backup
+ * </pre>
+ */
+public final class RepositoryLoader {
+
+    public static final String FILE_NAME = "repositories.yaml";
+
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    record FileSpec(Map<String, Spec> repositories, Map<String, List<String>> copies) {}
+
+    record Spec(String kind, String endpoint, String region, String bucket, String prefix, Boolean pathStyle,
+                String accessKeyEnv, String secretKeyEnv, Integer partSizeMiB) {}
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    public static boolean isRepositoriesFile(Path file) {
+        return file.getFileName().toString().equals(FILE_NAME);
+    }
+
+    /** The repositories configured in {@code folder}; only {@code local} when the folder has no such file. */
+    public Repositories load(Path folder) {
+        Path file = folder.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Repositories.none();
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RepositoryConfigException(file, 0, "cannot read: " + e.getMessage());
+        }
+        return parse(file, text);
+    }
+
+    Repositories parse(Path file, String text) {
+        String[] lines = text.split("\n", -1);
+        FileSpec spec;
+        try {
+            spec = yaml.readValue(text, FileSpec.class);
+        } catch (PropertyBindingException e) {
+            int line = keyLine(lines, e.getPropertyName(), 0);
+            throw new RepositoryConfigException(file, line > 0 ? line : lineOf(e),
+                    "unknown key '" + e.getPropertyName() + "'; known keys here: " + e.getKnownPropertyIds());
+        } catch (JsonProcessingException e) {
+            throw new RepositoryConfigException(file, lineOf(e), e.getOriginalMessage()
+                    .replaceAll("\\s*\\(class [^)]*\\)", "").replace("org.lifeboat.repository.", ""));
+        }
+        if (spec == null) {
+            return Repositories.none();
+        }
+        Map<String, Repository> byName = new LinkedHashMap<>();
+        byName.put(Repository.LOCAL, Repository.local());
+        if (spec.repositories() != null) {
+            for (Map.Entry<String, Spec> e : spec.repositories().entrySet()) {
+                String name = e.getKey();
+                int at = keyLine(lines, name, 0);
+                byName.put(name, repository(file, lines, at, name, e.getValue()));
+            }
+        }
+        Map<String, List<String>> copies = new LinkedHashMap<>();
+        if (spec.copies() != null) {
+            int section = keyLine(lines, "copies", 0);
+            for (Map.Entry<String, List<String>> e : spec.copies().entrySet()) {
+                int at = keyLine(lines, e.getKey(), section);
+                if (!e.getKey().equals(Repositories.EVERY_SOURCE) && !NAME.matcher(e.getKey()).matches()) {
+                    throw new RepositoryConfigException(file, at, "'" + e.getKey() + "' is not a source name (or \"*\" "
+                            + "for every source)");
+                }
+                List<String> targets = e.getValue() == null ? List.of() : e.getValue();
+                for (String target : targets) {
+                    Repository r = byName.get(target);
+                    if (r == null) {
+                        throw new RepositoryConfigException(file, at, "copies of '" + e.getKey() + "' go to '" + target
+                                + "', which is not a repository of this file (known: " + byName.keySet() + ")");
+                    }
+                    if (r.kind() == Repository.Kind.LOCAL) {
+                        throw new RepositoryConfigException(file, at, "packages are written to 'local' by the backup "
+                                + "itself: list only the repositories they are copied to");
+                    }
+                }
+                if (targets.stream().distinct().count() != targets.size()) {
+                    throw new RepositoryConfigException(file, at, "copies of '" + e.getKey()
+                            + "' name a repository twice");
+                }
+                copies.put(e.getKey(), List.copyOf(targets));
+            }
+        }
+        return new Repositories(Map.copyOf(byName), copies);
+    }
+
+    private static Repository repository(Path file, String[] lines, int at, String name, Spec s) {
+        if (!NAME.matcher(name).matches()) {
+            throw new RepositoryConfigException(file, at, "repository name '" + name
+                    + "' must be lower case letters, digits, '-' or '_', starting with a letter");
+        }
+        if (s == null || s.kind() == null) {
+            throw new RepositoryConfigException(file, at, "repository '" + name + "' needs a kind (s3)");
+        }
+        if (name.equals(Repository.LOCAL) || s.kind().equals("local")) {
+            throw new RepositoryConfigException(file, at, "'local' is the server's backup folder "
+                    + "(lifeboat.backup.dir) and needs no entry; other local folders are not supported yet");
+        }
+        if (!s.kind().equals("s3")) {
+            throw new RepositoryConfigException(file, keyLine(lines, "kind", at), "repository '" + name
+                    + "' has kind '" + s.kind() + "'; known kinds: s3 (local is implicit)");
+        }
+        URI endpoint;
+        try {
+            endpoint = URI.create(required(file, lines, at, name, "endpoint", s.endpoint()));
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryConfigException(file, keyLine(lines, "endpoint", at), "endpoint of '" + name
+                    + "' is not a URL: " + e.getMessage());
+        }
+        if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())
+                || endpoint.getHost() == null) {
+            throw new RepositoryConfigException(file, keyLine(lines, "endpoint", at), "endpoint of '" + name
+                    + "' must be an http:// or https:// URL with a host, not '" + s.endpoint() + "'");
+        }
+        String bucket = required(file, lines, at, name, "bucket", s.bucket());
+        if (!BUCKET.matcher(bucket).matches()) {
+            throw new RepositoryConfigException(file, keyLine(lines, "bucket", at), "bucket '" + bucket
+                    + "' of '" + name + "' is not a valid bucket name (3-63 lower case letters, digits, '.', '-')");
+        }
+        String prefix = s.prefix() == null ? "" : s.prefix();
+        if (prefix.startsWith("/") || prefix.contains("..") || !prefix.isEmpty() && !prefix.endsWith("/")) {
+            throw new RepositoryConfigException(file, keyLine(lines, "prefix", at), "prefix of '" + name
+                    + "' must be relative, without '..', and end with '/' (e.g. packages/), not '" + prefix + "'");
+        }
+        String access = env(file, lines, at, name, "accessKeyEnv", s.accessKeyEnv());
+        String secret = env(file, lines, at, name, "secretKeyEnv", s.secretKeyEnv());
+        int part = s.partSizeMiB() == null ? 16 : s.partSizeMiB();
+        if (part < 5 || part > 512) {
+            throw new RepositoryConfigException(file, keyLine(lines, "partSizeMiB", at), "partSizeMiB of '" + name
+                    + "' must be 5 to 512 (S3's smallest part is 5 MiB), not " + part);
+        }
+        return new Repository(name, Repository.Kind.S3, endpoint,
+                s.region() == null || s.region().isBlank() ? "us-east-1" : s.region(), bucket, prefix,
+                s.pathStyle() == null || s.pathStyle(), access, secret, part);
+    }
+
+    private static String required(Path file, String[] lines, int at, String name, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new RepositoryConfigException(file, at, "repository '" + name + "' needs " + key);
+        }
+        return value;
+    }
+
+    private static String env(Path file, String[] lines, int at, String name, String key, String value) {
+        String v = required(file, lines, at, name, key, value);
+        if (!ENV_NAME.matcher(v).matches()) {
+            throw new RepositoryConfigException(file, keyLine(lines, key, at), key + " of '" + name
+                    + "' names an environment variable (e.g. LIFEBOAT_S3_ACCESS_KEY), not a credential: '"
+                    + (v.length() > 4 ? v.substring(0, 2) + "…" : "…") + "' is not a variable name");
+        }
+        return v;
+    }
+
+    /** The 1-based line of {@code key:} at or after line {@code from} (1-based; 0: from the top), or 0. */
+    static int keyLine(String[] lines, String key, int from) {
+        Pattern p = Pattern.compile("^[\\s-]*[\"']?" + Pattern.quote(key) + "[\"']?\\s*:.*");
+        for (int i = Math.max(0, from - 1); i < lines.length; i++) {
+            if (p.matcher(lines[i]).matches()) {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    private static int lineOf(JsonProcessingException e) {
+        return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+}

@@ -1,0 +1,241 @@
+package org.lifeboat.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Writes and reads package objects of one S3 repository. Uploads stream the file in parts of the repository's part
+ * size (memory: two parts at most), each part with its SHA-256 for the store to check; the whole file's SHA-256 is
+ * computed on the way and must equal the catalog's before the upload is completed, so the object appears under its
+ * key only complete and as catalogued. A failed upload is aborted (nothing half-written remains). An existing key
+ * is never overwritten. Requests are retried with backoff by the SDK's standard strategy (5xx, throttling, I/O
+ * errors and timeouts; 3 attempts).
+ */
+public final class S3Store implements AutoCloseable {
+
+    /** User metadata holding the whole file's SHA-256 (hex): a multipart object's own checksum is of its parts. */
+    public static final String SHA256_METADATA = "lifeboat-sha256";
+
+    /** The object under a key: its size and the whole-file SHA-256 the upload recorded (null if none). */
+    public record StoredObject(long bytes, String sha256) {}
+
+    private final Repository repository;
+    private final S3Client s3;
+
+    public S3Store(Repository repository) {
+        this.repository = repository;
+        String access = System.getenv(repository.accessKeyEnv());
+        String secret = System.getenv(repository.secretKeyEnv());
+        if (access == null || access.isBlank() || secret == null || secret.isBlank()) {
+            throw new IllegalStateException("repository " + repository.name() + ": the environment variables "
+                    + repository.accessKeyEnv() + " and " + repository.secretKeyEnv()
+                    + " (its credentials) are not both set on the server");
+        }
+        this.s3 = S3Client.builder()
+                .endpointOverride(repository.endpoint())
+                .region(Region.of(repository.region()))
+                .forcePathStyle(repository.pathStyle())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secret)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)))
+                // S3-compatible stores: no default CRC32 trailers; Lifeboat sends the SHA-256 headers itself
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(Duration.ofMinutes(5)))
+                .build();
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    /** The object under {@code key}, or empty when there is none. */
+    public Optional<StoredObject> head(String key) {
+        try {
+            HeadObjectResponse h = s3.headObject(b -> b.bucket(repository.bucket()).key(key));
+            return Optional.of(new StoredObject(h.contentLength(), h.metadata().get(SHA256_METADATA)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Uploads {@code file} under {@code key}; the file's SHA-256 must be {@code sha256} (hex).
+     *
+     * @throws ObjectExistsException when the key holds an object already (it is left as it is)
+     * @throws CopyMismatchException when the file read is not the catalogued one (the upload is aborted)
+     */
+    public StoredObject upload(Path file, String key, String sha256) throws IOException {
+        if (head(key).isPresent()) {
+            throw new ObjectExistsException(repository.name(), key);
+        }
+        long size = Files.size(file);
+        int partSize = repository.partSizeMiB() << 20;
+        Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
+        if (size <= partSize) {
+            byte[] body = Files.readAllBytes(file);
+            String actual = HexFormat.of().formatHex(sha().digest(body));
+            if (!actual.equals(sha256)) {
+                throw new CopyMismatchException(file, actual, sha256);
+            }
+            s3.putObject(b -> b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
+                    .contentType("application/octet-stream").metadata(metadata)
+                    .checksumSHA256(base64(hexToBytes(sha256))), RequestBody.fromBytes(body));
+        } else {
+            multipart(file, key, sha256, partSize, metadata);
+        }
+        StoredObject stored = head(key).orElseThrow(() -> new IOException("the object " + key
+                + " is not there after its upload"));
+        // a store that keeps no user metadata (some filesystems under S3Proxy) still had every part's SHA-256 checked
+        if (stored.bytes() != size || stored.sha256() != null && !sha256.equals(stored.sha256())) {
+            throw new IOException("the object " + key + " holds " + stored.bytes() + " bytes with SHA-256 "
+                    + stored.sha256() + " after its upload; the package has " + size + " bytes, SHA-256 " + sha256);
+        }
+        return stored;
+    }
+
+    private void multipart(Path file, String key, String sha256, int partSize, Map<String, String> metadata)
+            throws IOException {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(repository.bucket()).key(key)
+                .contentType("application/octet-stream").metadata(metadata)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest whole = sha();
+            byte[] buffer = new byte[partSize];
+            List<CompletedPart> parts = new ArrayList<>();
+            for (int number = 1; ; number++) {
+                int n = in.readNBytes(buffer, 0, partSize);
+                if (n == 0) {
+                    break;
+                }
+                whole.update(buffer, 0, n);
+                MessageDigest partSha = sha();
+                partSha.update(buffer, 0, n);
+                String partChecksum = base64(partSha.digest());
+                int partNumber = number;
+                String etag = s3.uploadPart(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
+                        .partNumber(partNumber).contentLength((long) n).checksumSHA256(partChecksum),
+                        RequestBody.fromBytes(n == partSize ? buffer : java.util.Arrays.copyOf(buffer, n))).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(partChecksum)
+                        .build());
+            }
+            String actual = HexFormat.of().formatHex(whole.digest());
+            if (!actual.equals(sha256)) {
+                throw new CopyMismatchException(file, actual, sha256);
+            }
+            s3.completeMultipartUpload(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId));
+            } catch (RuntimeException abort) {
+                e.addSuppressed(abort);
+            }
+            throw e;
+        }
+    }
+
+    /** Streams the object into {@code out}; returns its SHA-256 (hex) as read. */
+    public String download(String key, OutputStream out) throws IOException {
+        MessageDigest sha = sha();
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(repository.bucket()).key(key))) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * The manifest of the package under {@code key}: its first tar entry, read from the start of the object (the
+     * rest is not downloaded).
+     */
+    public org.lifeboat.archive.Manifest manifest(String key) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(repository.bucket()).key(key));
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in)) {
+            var first = tar.getNextEntry();
+            if (first == null || !first.getName().equals(org.lifeboat.archive.Manifest.ENTRY_NAME)) {
+                throw new IOException("the first entry of " + key + " is not " + org.lifeboat.archive.Manifest.ENTRY_NAME);
+            }
+            byte[] json = tar.readNBytes((int) Math.min(first.getSize(), 64L << 20));
+            try {
+                return MANIFEST_JSON.readValue(json, org.lifeboat.archive.Manifest.class);
+            } finally {
+                in.abort(); // the rest of the object is not needed
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MANIFEST_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper().disable(
+                    com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The keys under the repository's prefix that end with {@code suffix}. */
+    public List<String> keys(String suffix) {
+        List<String> keys = new ArrayList<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(repository.bucket()).prefix(repository.prefix())).contents()
+                .forEach(o -> {
+                    if (o.key().endsWith(suffix)) {
+                        keys.add(o.key());
+                    }
+                });
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] hexToBytes(String hex) {
+        return HexFormat.of().parseHex(hex);
+    }
+}
