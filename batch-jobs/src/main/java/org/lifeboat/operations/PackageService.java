@@ -76,8 +76,16 @@ public class PackageService {
 
     /** @throws UnknownResourceException when there is no such package or the caller may not see it */
     public BackupPackage find(Caller caller, long id) {
-        return catalog.find(id).filter(p -> maySee(caller, p)).orElseThrow(() -> new UnknownResourceException(
-                "no such backup", "no package with id " + id + "; GET /lifeboat/api/backups lists them"));
+        return visible(caller, id).orElseThrow(() -> unknown(id));
+    }
+
+    private java.util.Optional<BackupPackage> visible(Caller caller, long id) {
+        return catalog.find(id).filter(p -> maySee(caller, p));
+    }
+
+    private static UnknownResourceException unknown(long id) {
+        return new UnknownResourceException("no such backup", "no package with id " + id
+                + "; GET /lifeboat/api/backups lists them");
     }
 
     public boolean maySee(Caller caller, BackupPackage p) {
@@ -121,9 +129,10 @@ public class PackageService {
 
     /** The package's file, for the caller to stream (the download is audited here, before the first byte). */
     public Path download(Caller caller, long id) {
-        AuditEvent event = event(caller, AuditAction.DOWNLOAD, id);
+        java.util.Optional<BackupPackage> visible = visible(caller, id);
+        AuditEvent event = event(caller, AuditAction.DOWNLOAD, id, visible);
         gate.check(Permissions.mayDownload(caller), event); // the role first: no hint which packages exist
-        BackupPackage p = find(caller, id);
+        BackupPackage p = visible.orElseThrow(() -> unknown(id));
         Path file = Path.of(p.getFile());
         if (!Files.isRegularFile(file)) {
             throw gate.refused(event, new PackageFileMissingException(id, file));
@@ -189,9 +198,10 @@ public class PackageService {
      */
     @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // an upload may be long
     public PackageCopy copy(Caller caller, long id, String repository) {
-        AuditEvent event = event(caller, AuditAction.COPY, id);
+        java.util.Optional<BackupPackage> visible = visible(caller, id);
+        AuditEvent event = event(caller, AuditAction.COPY, id, visible);
         gate.check(Permissions.mayCopy(caller), event); // the role first: no hint which packages exist
-        BackupPackage p = find(caller, id);
+        BackupPackage p = visible.orElseThrow(() -> unknown(id));
         event = event.target(p.getSource() + " to " + repository);
         Repository r;
         try {
@@ -218,9 +228,10 @@ public class PackageService {
 
     /** Deletes a package: its catalog entry, then its file. */
     public void delete(Caller caller, long id) {
-        AuditEvent event = event(caller, AuditAction.DELETE, id);
+        java.util.Optional<BackupPackage> visible = visible(caller, id);
+        AuditEvent event = event(caller, AuditAction.DELETE, id, visible);
         gate.check(Permissions.mayAdminister(caller), event); // the role first: no hint which packages exist
-        BackupPackage p = find(caller, id);
+        visible.orElseThrow(() -> unknown(id));
         String file = catalog.remove(id).orElseThrow(() -> new UnknownResourceException("no such backup",
                 "package " + id + " was deleted meanwhile"));
         try {
@@ -234,8 +245,9 @@ public class PackageService {
     }
 
     /** The event about package {@code id}, with its scope, source and file when the caller may see it. */
-    private AuditEvent event(Caller caller, AuditAction action, long id) {
-        return catalog.find(id).filter(p -> maySee(caller, p)).map(p -> event(caller, action, p))
+    private static AuditEvent event(Caller caller, AuditAction action, long id,
+                                    java.util.Optional<BackupPackage> visible) {
+        return visible.map(p -> event(caller, action, p))
                 .orElse(AuditEvent.of(caller.name(), action).target("package " + id));
     }
 

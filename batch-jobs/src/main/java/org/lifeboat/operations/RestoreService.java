@@ -79,19 +79,15 @@ public class RestoreService {
         AuditEvent rehearsal = AuditEvent.of(caller.name(), AuditAction.RESTORE_DRY_RUN).scope(c.mode.toString())
                 .target(c.profile.source()).file(c.backup.getFile());
         if (asJob || c.backup.getTotalRows() > settings.dryRunMaxSyncRows()) {
-            RestoreJobParameters parameters = new RestoreJobParameters(c.backup.getId(), c.profile.source(),
-                    c.mode.toString(), null, request.restoreStorage(), request.restoreConfiguration(), false, null,
-                    request.allowUploadedSchema() && !c.backup.trusted(), c.otherSource, c.profile.datasource(),
-                    caller.name(), null, null);
-            long executionId = jobs.start(RestoreJobParameters.DRY_RUN_JOB, parameters.toMap());
+            long executionId = jobs.start(RestoreJobParameters.DRY_RUN_JOB, parameters(c, caller, null).toMap());
             gate.allowed(rehearsal.job(executionId), "dry run job started for package " + c.backup.getId() + " ("
                     + c.backup.getTotalRows() + " rows)");
             return new DryRunResult(c.backup, c.profile.source(), c.mode, null, executionId);
         }
         RestoreReport report;
         try {
-            report = dryRun.run(Path.of(c.backup.getFile()), c.profile, c.mode, c.backup.trusted(), request.allowUploadedSchema(),
-                    c.otherSource);
+            report = dryRun.run(Path.of(c.backup.getFile()), c.profile, c.mode, c.backup.trusted(),
+                    request.allowUploadedSchema(), c.otherSource);
         } catch (java.sql.SQLException e) {
             throw new SourceUnavailableException("cannot compare package " + c.backup.getId() + " with source '"
                     + c.profile.source() + "': " + e.getMessage(), e);
@@ -108,17 +104,22 @@ public class RestoreService {
     public long start(Caller caller, RestoreRequest request) throws IOException {
         Checked c = check(caller, request, false);
         checkSchema(c);
-        boolean schemaAllowed = request.allowUploadedSchema() && !c.backup.trusted();
-        RestoreJobParameters parameters = new RestoreJobParameters(c.backup.getId(), c.profile.source(),
-                c.mode.toString(), c.mode == RestoreMode.CLEAN ? CONFIRMATION : null,
-                request.restoreStorage(), request.restoreConfiguration(), false, null, schemaAllowed, c.otherSource,
-                // kept so that an abandon finds the staging schema even if the profile points elsewhere by then
-                c.profile.datasource(), caller.name(), null, null);
+        RestoreJobParameters parameters = parameters(c, caller, c.mode == RestoreMode.CLEAN ? CONFIRMATION : null);
+        boolean schemaAllowed = parameters.allowUploadedSchema();
         return launch(c.event, parameters, "restore job started from package " + c.backup.getId()
                 + (schemaAllowed ? "; the schema SQL of this unsigned upload is allowed to run (filtered) if the "
                 + "database is empty" : "")
                 + (c.otherSource ? "; into source " + c.profile.source() + " from a package of source "
                 + c.backup.getSource() : ""));
+    }
+
+    /** The job parameters of a checked request (a restore, or the dry-run job, which takes the same). */
+    private static RestoreJobParameters parameters(Checked c, Caller caller, String confirm) {
+        return new RestoreJobParameters(c.backup.getId(), c.profile.source(), c.mode.toString(), confirm,
+                c.request.restoreStorage(), c.request.restoreConfiguration(), false, null,
+                c.request.allowUploadedSchema() && !c.backup.trusted(), c.otherSource,
+                // kept so that an abandon finds the staging schema even if the profile points elsewhere by then
+                c.profile.datasource(), caller.name(), null, null);
     }
 
     /**

@@ -121,8 +121,7 @@ public class TransferService {
         }
         String status = e.status();
         if (!"COMPLETED".equals(status)) {
-            return new ExportState(executionId, status, null, null, null, "COMPLETED".equals(status) ? null
-                    : jobs.view(executionId).error());
+            return new ExportState(executionId, status, null, null, null, jobs.view(executionId).error());
         }
         BackupPackage pkg = catalog.forJobInstance(jobs.view(executionId).instanceId()).orElse(null);
         AuditEvent event = AuditEvent.of(caller.name(), AuditAction.EXPORT).scope(scope.toString())

@@ -174,6 +174,31 @@ class CrashRecoveryIT {
         }
     }
 
+    /** The state a restore has once its apply step committed: what the tables held at backup, the files removed. */
+    private record CommittedRestore(Map<String, String> original, Map<Path, byte[]> files, long executionId,
+                                    long instanceId) {}
+
+    /**
+     * A full backup of edms; then the data changed and {@code gone} removed; then a replace restore of that backup,
+     * waited for until its apply step COMPLETED (the files are placed after that).
+     */
+    private static CommittedRestore replaceUntilCommitted(LifeboatClient api, Path gone) throws Exception {
+        JsonNode backup = api.awaitJob(api.startBackup("edms", "full"), Duration.ofMinutes(3));
+        assertEquals("COMPLETED", backup.get("status").asText(), backup.toString());
+        Map<String, String> original;
+        try (Connection db = SourceDatabase.open("edms"); Statement st = db.createStatement()) {
+            original = DatabaseState.tableHashes(db);
+            st.execute("DELETE FROM users_userrole; UPDATE users_user SET password = 'lost' WHERE username = 'author01'");
+        }
+        Map<Path, byte[]> files = contents(gone);
+        deleteTree(gone);
+        long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
+                + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
+        long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
+        awaitStep(api, id, "apply", "COMPLETED");
+        return new CommittedRestore(original, files, id, instance);
+    }
+
     @Test
     void a_restore_killed_after_its_commit_places_the_files_on_restart_and_never_applies_again() throws Exception {
         Path padding = storage("documents/it-crash-place");
@@ -181,19 +206,11 @@ class CrashRecoveryIT {
             writeFiles(padding, 3000); // enough files that placing them takes seconds
             server.start();
             LifeboatClient api = LifeboatClient.admin(server.lifeboat());
-            JsonNode backup = api.awaitJob(api.startBackup("edms", "full"), Duration.ofMinutes(3));
-            assertEquals("COMPLETED", backup.get("status").asText(), backup.toString());
-            Map<String, String> original;
-            try (Connection db = SourceDatabase.open("edms"); Statement st = db.createStatement()) {
-                original = DatabaseState.tableHashes(db);
-                st.execute("DELETE FROM users_userrole; UPDATE users_user SET password = 'lost' WHERE username = 'author01'");
-            }
-            Map<Path, byte[]> files = contents(padding);
-            deleteTree(padding);
-            long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
-                    + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
-            long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
-            awaitStep(api, id, "apply", "COMPLETED");
+            CommittedRestore restore = replaceUntilCommitted(api, padding);
+            Map<String, String> original = restore.original();
+            Map<Path, byte[]> files = restore.files();
+            long id = restore.executionId();
+            long instance = restore.instanceId();
             server.kill();
             try (Connection db = SourceDatabase.open("edms")) {
                 assertEquals(original, DatabaseState.tableHashes(db), "the apply step committed before the kill");
@@ -226,19 +243,11 @@ class CrashRecoveryIT {
             writeFiles(needed, 3);
             server.start();
             LifeboatClient api = LifeboatClient.admin(server.lifeboat());
-            JsonNode backup = api.awaitJob(api.startBackup("edms", "full"), Duration.ofMinutes(3));
-            assertEquals("COMPLETED", backup.get("status").asText(), backup.toString());
-            Map<String, String> original;
-            try (Connection db = SourceDatabase.open("edms"); Statement st = db.createStatement()) {
-                original = DatabaseState.tableHashes(db);
-                st.execute("DELETE FROM users_userrole; UPDATE users_user SET password = 'lost' WHERE username = 'author01'");
-            }
-            Map<Path, byte[]> files = contents(needed);
-            deleteTree(needed);
-            long id = api.post("api/restores", "{\"backupId\":" + backup.at("/result/backupId").asLong()
-                    + ",\"mode\":\"replace\"}").json().get("executionId").asLong();
-            long instance = api.get("api/jobs/" + id).json().get("instanceId").asLong();
-            awaitStep(api, id, "apply", "COMPLETED");
+            CommittedRestore restore = replaceUntilCommitted(api, needed);
+            Map<String, String> original = restore.original();
+            Map<Path, byte[]> files = restore.files();
+            long id = restore.executionId();
+            long instance = restore.instanceId();
             Files.writeString(needed, "a file where the restore needs its folder"); // after the folder checks
             JsonNode failed = api.awaitJob(id, Duration.ofMinutes(3));
             assertEquals("FAILED", failed.get("status").asText(), failed.toString());

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -471,17 +470,9 @@ public final class PackageEncryption {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Counts and hashes what is read through it. */
     private static final class Digesting extends FilterInputStream {
-        final MessageDigest digest = sha256();
+        final MessageDigest digest = PackageSealer.sha256();
         long count;
 
         Digesting(InputStream in) {
@@ -530,7 +521,7 @@ public final class PackageEncryption {
 
     /** Counts and hashes what is written through it. */
     private static final class Digested extends FilterOutputStream {
-        final MessageDigest digest = sha256();
+        final MessageDigest digest = PackageSealer.sha256();
         long count;
 
         Digested(OutputStream out) {

@@ -135,7 +135,8 @@ public final class PackageSealer {
         return header;
     }
 
-    static MessageDigest sha256() {
+    /** A SHA-256 digest: the one checksum of packages, their entries and files, everywhere in Lifeboat. */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package org.lifeboat.backup;
 
+import org.lifeboat.archive.PackageSealer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -116,7 +116,7 @@ public final class FileCollector {
 
     private static Digest copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
-        MessageDigest sha = sha256();
+        MessageDigest sha = PackageSealer.sha256();
         long bytes = 0;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(from, LinkOption.NOFOLLOW_LINKS);
@@ -150,11 +150,4 @@ public final class FileCollector {
         return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

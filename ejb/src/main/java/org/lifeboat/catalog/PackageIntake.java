@@ -1,5 +1,6 @@
 package org.lifeboat.catalog;
 
+import org.lifeboat.archive.PackageSealer;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -148,7 +148,7 @@ public class PackageIntake {
     }
 
     private static String copyCapped(InputStream in, Path target, long cap) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = PackageSealer.sha256();
         long total = 0;
         byte[] buffer = new byte[1 << 16];
         // the service's own user only: packages hold every row of a source
@@ -178,11 +178,4 @@ public class PackageIntake {
         return name.isEmpty() || name.startsWith(".") ? "package.tar" : name;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

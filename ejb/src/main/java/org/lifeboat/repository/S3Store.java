@@ -1,12 +1,12 @@
 package org.lifeboat.repository;
 
+import org.lifeboat.archive.PackageSealer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -108,7 +108,7 @@ public final class S3Store implements AutoCloseable {
         Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
         if (size <= partSize) {
             byte[] body = Files.readAllBytes(file);
-            String actual = HexFormat.of().formatHex(sha().digest(body));
+            String actual = HexFormat.of().formatHex(PackageSealer.sha256().digest(body));
             if (!actual.equals(sha256)) {
                 throw new CopyMismatchException(file, actual, sha256);
             }
@@ -134,7 +134,7 @@ public final class S3Store implements AutoCloseable {
                 .contentType("application/octet-stream").metadata(metadata)
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest whole = sha();
+            MessageDigest whole = PackageSealer.sha256();
             byte[] buffer = new byte[partSize];
             List<CompletedPart> parts = new ArrayList<>();
             for (int number = 1; ; number++) {
@@ -143,7 +143,7 @@ public final class S3Store implements AutoCloseable {
                     break;
                 }
                 whole.update(buffer, 0, n);
-                MessageDigest partSha = sha();
+                MessageDigest partSha = PackageSealer.sha256();
                 partSha.update(buffer, 0, n);
                 String partChecksum = base64(partSha.digest());
                 int partNumber = number;
@@ -171,7 +171,7 @@ public final class S3Store implements AutoCloseable {
 
     /** Streams the object into {@code out}; returns its SHA-256 (hex) as read. */
     public String download(String key, OutputStream out) throws IOException {
-        MessageDigest sha = sha();
+        MessageDigest sha = PackageSealer.sha256();
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(repository.bucket()).key(key))) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -221,14 +221,6 @@ public final class S3Store implements AutoCloseable {
     @Override
     public void close() {
         s3.close();
-    }
-
-    static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String base64(byte[] bytes) {

@@ -1,5 +1,6 @@
 package org.lifeboat.restore;
 
+import org.lifeboat.archive.PackageSealer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -194,7 +194,7 @@ public final class FileRehydrator {
         if (!Files.isRegularFile(staged, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = PackageSealer.sha256();
         try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(staged), sha)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
@@ -288,7 +288,7 @@ public final class FileRehydrator {
 
     private static void extractChecked(PackageReader pkg, Manifest.StoredFile f, Path staged) throws IOException {
         Files.createDirectories(staged.getParent());
-        MessageDigest sha = sha256();
+        MessageDigest sha = PackageSealer.sha256();
         try (InputStream in = pkg.open(f.entry());
              FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -311,11 +311,4 @@ public final class FileRehydrator {
         return resolved;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

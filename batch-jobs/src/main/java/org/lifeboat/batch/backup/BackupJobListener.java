@@ -45,10 +45,9 @@ public class BackupJobListener extends AbstractJobListener {
     }
 
     private void audit() {
-        java.util.Properties p = jakarta.batch.runtime.BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
         BackupJobParameters parameters;
         try {
-            parameters = BackupJobParameters.from(p);
+            parameters = BackupContext.parameters(job); // who the job ran as, as its steps see it
         } catch (IllegalArgumentException started) { // by hand without a source: the snapshot step said why
             return;
         }
