@@ -135,7 +135,7 @@ public class PackageService {
         BackupPackage p = visible.orElseThrow(() -> unknown(id));
         Path file = Path.of(p.getFile());
         if (!Files.isRegularFile(file)) {
-            throw gate.refused(event, new PackageFileMissingException(id, file));
+            throw gate.refused(event, missing(p));
         }
         gate.allowed(event, "package " + id);
         return file;
@@ -203,18 +203,9 @@ public class PackageService {
         gate.check(Permissions.mayCopy(caller), event); // the role first: no hint which packages exist
         BackupPackage p = visible.orElseThrow(() -> unknown(id));
         event = event.target(p.getSource() + " to " + repository);
-        Repository r;
-        try {
-            r = repositories.current().named(repository).orElse(null);
-        } catch (org.lifeboat.repository.RepositoryConfigException e) {
-            throw gate.refused(event, new InvalidRequestException("repositories.yaml is invalid", e.getMessage()));
-        }
-        if (r == null || r.kind() != Repository.Kind.S3) {
-            throw gate.refused(event, new UnknownResourceException("no such repository", "repository " + repository
-                    + " is not an s3 repository of repositories.yaml"));
-        }
+        Repository r = s3Repository(event, repository);
         if (!Files.isRegularFile(Path.of(p.getFile()))) {
-            throw gate.refused(event, new PackageFileMissingException(id, Path.of(p.getFile())));
+            throw gate.refused(event, missing(p));
         }
         PackageCopy c = offsite.copy(p, r);
         if (c.getState() == PackageCopy.State.FAILED) {
@@ -224,6 +215,92 @@ public class PackageService {
                     + " as " + c.getObjectKey());
         }
         return c;
+    }
+
+    /**
+     * Brings a package back from a repository to this server's backup folder (a rescanned package, or one whose
+     * local file is gone), decrypting it with the key the request gives or the one the server holds; it is then
+     * checked like an upload (catalogued SHA-256, every entry, this server's signature) and can be restored and
+     * downloaded. A package already here is answered as it is. Audited as FETCH; the key is never stored.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // a download may be long
+    public BackupPackage fetch(Caller caller, long id, FetchRequest request) throws IOException {
+        java.util.Optional<BackupPackage> visible = visible(caller, id);
+        AuditEvent event = event(caller, AuditAction.FETCH, id, visible);
+        gate.check(Permissions.mayFetch(caller), event); // the role first: no hint which packages exist
+        BackupPackage p = visible.orElseThrow(() -> unknown(id));
+        if (request == null || request.repository() == null || request.repository().isBlank()) {
+            throw gate.refused(event, new InvalidRequestException("repository missing", "send {\"repository\": "
+                    + "\"<name>\"} (and, for an encrypted copy whose key this server lacks, \"passphrase\" or "
+                    + "\"privateKey\" with \"privateKeyPassphrase\")"));
+        }
+        event = event.target(p.getSource() + " from " + request.repository());
+        Repository r = s3Repository(event, request.repository());
+        org.lifeboat.archive.PackageDecryptionKey key;
+        try {
+            key = decryptionKey(request, id);
+        } catch (IOException e) {
+            throw gate.refused(event, new InvalidRequestException("unusable key", e.getMessage()));
+        }
+        if (Files.isRegularFile(Path.of(p.getFile()))) {
+            gate.allowed(event, "package " + id + " is on this server already (" + p.getFile() + ")");
+            return p;
+        }
+        BackupPackage back;
+        try {
+            back = offsite.fetch(p, r, key);
+        } catch (NoCopyException e) {
+            throw gate.refused(event, new UnknownResourceException("no such copy", e.getMessage()));
+        } catch (org.lifeboat.archive.PackageEncryptionException | org.lifeboat.archive.InvalidPackageException
+                 | org.lifeboat.catalog.PackageIntake.NotTheCataloguedPackageException e) {
+            gate.refused(event, e.getMessage());
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String reason = "package " + id + " could not be brought back from repository " + r.name() + " ("
+                    + r.location() + "): " + e.getMessage();
+            gate.failed(event, reason);
+            throw new RepositoryUnavailableException(reason, e);
+        }
+        gate.allowed(event.file(back.getFile()), "package " + id + " brought back from " + r.location() + " to "
+                + back.getFile() + (back.trusted() ? " (signed by this server)"
+                : " (untrusted: not signed by this server)"));
+        return back;
+    }
+
+    private static org.lifeboat.archive.PackageDecryptionKey decryptionKey(FetchRequest request, long id)
+            throws IOException {
+        if (request.privateKey() != null && !request.privateKey().isBlank()) {
+            char[] keyPassphrase = request.privateKeyPassphrase() == null ? new char[0]
+                    : request.privateKeyPassphrase().toCharArray();
+            return org.lifeboat.archive.PackageDecryptionKey.privateKey(request.privateKey(), keyPassphrase,
+                    "the private key given for package " + id);
+        }
+        if (request.passphrase() != null && !request.passphrase().isEmpty()) {
+            return org.lifeboat.archive.PackageDecryptionKey.passphrase(request.passphrase().toCharArray());
+        }
+        return null;
+    }
+
+    /** The s3 repository {@code name} of repositories.yaml; refused (audited) when there is none. */
+    private Repository s3Repository(AuditEvent event, String name) {
+        Repository r;
+        try {
+            r = repositories.current().named(name).orElse(null);
+        } catch (org.lifeboat.repository.RepositoryConfigException e) {
+            throw gate.refused(event, new InvalidRequestException("repositories.yaml is invalid", e.getMessage()));
+        }
+        if (r == null || r.kind() != Repository.Kind.S3) {
+            throw gate.refused(event, new UnknownResourceException("no such repository", "repository " + name
+                    + " is not an s3 repository of repositories.yaml"));
+        }
+        return r;
+    }
+
+    /** The 410 for a package not on disk: where to bring it back from, if anywhere. */
+    public PackageFileMissingException missing(BackupPackage p) {
+        return new PackageFileMissingException(p.getId(), p.getFile(), copies.of(p.getId()).stream()
+                .filter(c -> c.getState() != PackageCopy.State.FAILED && c.getState() != PackageCopy.State.PENDING)
+                .map(PackageCopy::getRepository).toList());
     }
 
     /** Deletes a package: its catalog entry, then its file. */

@@ -59,8 +59,10 @@ public class RepositoryService {
         try {
             found = offsite.rescan(r, caller.name());
         } catch (RuntimeException e) {
-            gate.failed(event, "rescan of " + r.location() + " failed: " + e.getMessage());
-            throw new IllegalStateException("the rescan of repository " + name + " failed: " + e.getMessage(), e);
+            String reason = OffsiteCopies.reason(e, r);
+            gate.failed(event, "rescan of " + r.location() + " failed: " + reason);
+            throw new RepositoryUnavailableException("the rescan of repository " + name + " (" + r.location()
+                    + ") failed: " + reason, e);
         }
         gate.allowed(event, found.added().size() + " package(s) catalogued from " + r.location() + " "
                 + found.added() + ", " + found.known() + " already known, " + found.problems().size()

@@ -3,6 +3,7 @@ package org.lifeboat.operations;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lifeboat.archive.Manifest;
 import org.lifeboat.archive.PackageReader;
@@ -65,6 +66,9 @@ public class RestoreService {
 
     @Inject
     Gate gate;
+
+    @Inject
+    PackageService packages;
 
     @Inject
     LifeboatSettings settings;
@@ -150,6 +154,9 @@ public class RestoreService {
         gate.check(Permissions.mayRestore(caller, mode), event, rehearsal ? " (so does its dry run)" : "");
         BackupPackage p = found.orElseThrow(() -> new InvalidRequestException("no such backup", "no package with id "
                 + request.backupId() + "; GET /lifeboat/api/backups lists them"));
+        if (!Files.isRegularFile(Path.of(p.getFile()))) {
+            throw gate.refused(event, packages.missing(p)); // e.g. rescanned from a bucket, not fetched yet
+        }
         Profile profile = backups.namedSource(named != null ? named : p.getSource());
         if (request.allowUploadedSchema()) {
             gate.check(Permissions.mayRunUploadedSchema(caller), event);

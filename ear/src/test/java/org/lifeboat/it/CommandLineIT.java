@@ -177,6 +177,29 @@ class CommandLineIT {
     }
 
     @Test
+    void the_repository_commands_verify_copy_rescan_and_fetch_through_the_offsite_store() throws Exception {
+        long id = ct1Package(); // hms packages are copied to 'offsite' after their backup
+        Run verify = admin("verify", String.valueOf(id), "--repository", "offsite");
+        assertEquals(0, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("package " + id + " in offsite is intact"), verify.output());
+        Run copy = admin("copy", String.valueOf(id), "--repository", "offsite");
+        assertEquals(0, copy.exitCode(), copy.output());
+        assertTrue(copy.output().contains("package " + id + " in offsite: verified as packages/hms/"), copy.output());
+        Run rescan = admin("rescan", "offsite");
+        assertEquals(0, rescan.exitCode(), rescan.output());
+        assertTrue(rescan.output().contains("already known"), rescan.output());
+        Run fetch = admin("fetch", String.valueOf(id), "--repository", "offsite");
+        assertEquals(0, fetch.exitCode(), fetch.output());
+        assertTrue(fetch.output().contains("package " + id + " is on the server: "), fetch.output());
+        Run both = admin("fetch", String.valueOf(id), "--repository", "offsite", "--passphrase-file", "/dev/null",
+                "--private-key", "/dev/null");
+        assertEquals(1, both.exitCode(), both.output());
+        Run unknown = admin("copy", String.valueOf(id), "--repository", "nowhere");
+        assertEquals(6, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().contains("repository nowhere is not an s3 repository"), unknown.output());
+    }
+
+    @Test
     void jobs_lists_the_recent_executions() throws Exception {
         ct1Package();
         Run jobs = admin("jobs", "--limit", "5");

@@ -160,6 +160,11 @@ class ConsoleRoleMatrixIT {
                     ConsoleSession.Page p = packageAction(s, ct, "Download");
                     return p != null && p.disposition().startsWith("attachment");
                 }),
+                new Action("rescan the offsite repository", "A", s -> {
+                    ConsoleSession.Page p = submitIn(s, "backups.xhtml", "repositories", "id=\"repository-offsite\"",
+                            "Rescan", Map.of());
+                    return p != null && p.says("already known");
+                }),
                 new Action("delete a package", "A", s -> {
                     ConsoleSession.Page p = packageAction(s, disposable, "Delete");
                     return p != null && p.says("Package " + disposable + " deleted.")

@@ -33,6 +33,8 @@ import org.lifeboat.repository.CopyMismatchException;
 import org.lifeboat.repository.ObjectExistsException;
 import org.lifeboat.repository.Repository;
 import org.lifeboat.repository.S3Store;
+import org.lifeboat.repository.SecretRef;
+import java.util.List;
 
 /**
  * Off-site copies against a real S3 API: the S3Proxy (filesystem backend) that bin/test starts, configured as
@@ -206,9 +208,7 @@ class OffsiteCopyIT {
     @Test
     void a_large_package_goes_up_in_parts_once_and_a_file_that_is_not_the_catalogued_one_leaves_nothing()
             throws Exception {
-        Repository offsite = new Repository("offsite", Repository.Kind.S3,
-                URI.create(System.getProperty("it.s3.endpoint")), "us-east-1", "lifeboat-it", "packages/", true,
-                "LIFEBOAT_S3_ACCESS_KEY", "LIFEBOAT_S3_SECRET_KEY", 5);
+        Repository offsite = repository(System.getProperty("it.s3.endpoint"));
         Path dir = Path.of(System.getProperty("it.data.dir"), "large");
         Files.createDirectories(dir);
         Path large = dir.resolve("large.lifeboat.tar");
@@ -247,6 +247,332 @@ class OffsiteCopyIT {
             }
         } finally {
             Files.deleteIfExists(large);
+        }
+    }
+
+    /** The suite's S3Proxy as the test JVM reaches it (the credentials are in this JVM's environment too). */
+    private static Repository repository(String endpoint) {
+        return new Repository("offsite", Repository.Kind.S3, URI.create(endpoint), "us-east-1", "lifeboat-it",
+                "packages/", true, new SecretRef(null, "LIFEBOAT_S3_ACCESS_KEY"),
+                new SecretRef(null, "LIFEBOAT_S3_SECRET_KEY"), 5, null);
+    }
+
+    /** The server lost everything of an encrypted package but the bucket: rescan, fetch with the offline key. */
+    @Test
+    void an_encrypted_copy_opens_with_gpg_and_a_server_that_lost_the_package_restores_it_from_the_bucket()
+            throws Exception {
+        Path file = Path.of(System.getProperty("it.data.dir"), "profiles", "repositories.yaml");
+        String original = Files.readString(file);
+        try {
+            Files.writeString(file, original + "  edms: [vault]\n");
+            LifeboatClient api = LifeboatClient.admin(lifeboat());
+            String before = DatabaseState.dataDump("edms_test");
+            JsonNode job = api.awaitJob(api.startBackup("edms", "database"), Duration.ofMinutes(2));
+            assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+            long id = job.at("/result/backupId").asLong();
+            JsonNode backup = api.get("api/backups/" + id).json();
+            JsonNode copy = backup.at("/copies/0");
+            assertEquals("vault", copy.get("repository").asText(), backup.toString());
+            assertEquals("COPIED", copy.get("state").asText(), backup.toString());
+            String key = copy.get("key").asText();
+            assertTrue(key.startsWith("vault/edms/") && key.endsWith(".lifeboat.tar.gpg"), key);
+            assertTrue(copy.get("encryption").asText().startsWith("openpgp AES-256, keys "), copy.toString());
+
+            // on the store's disk: ciphertext (not the package's bytes), the SHA-256 the catalog records for it
+            Path object = bucket().resolve(key);
+            String packageSha = backup.get("sha256").asText();
+            assertTrue(!sha256(object).equals(packageSha), "the object is not the clear package");
+            assertEquals(copy.get("objectSha256").asText(), sha256(object));
+            assertEquals(Files.size(object), copy.get("bytes").asLong());
+            byte[] clearHead = Files.readAllBytes(Path.of(backup.get("file").asText()));
+            assertFalse(new String(Files.readAllBytes(object), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .contains("manifest.json"), "no clear tar header in the object");
+            // its sidecar lists it without the key, and holds no table name
+            String sidecar = Files.readString(bucket().resolve(key + ".meta.json"));
+            assertTrue(sidecar.contains("\"source\" : \"edms\"") && sidecar.contains(packageSha), sidecar);
+            backup.get("counts").fieldNames().forEachRemaining(table -> assertFalse(
+                    sidecar.contains(table.substring(table.indexOf('.') + 1)), table + " in " + sidecar));
+
+            // standard tools open it with the private key that lives off the server: gpg -d | tar t
+            Path home = Path.of(System.getProperty("it.data.dir"), "gnupg");
+            Path clear = Path.of(System.getProperty("it.data.dir"), "gpg-" + id + ".tar");
+            Process gpg = new ProcessBuilder("bash", "-c", "gpg --homedir '" + home + "' --batch -q -d '" + object
+                    + "' > '" + clear + "' && tar tf '" + clear + "' | head -3").redirectErrorStream(true).start();
+            String listing = new String(gpg.getInputStream().readAllBytes());
+            assertEquals(0, gpg.waitFor(), listing);
+            assertTrue(listing.startsWith("manifest.json"), listing);
+            assertEquals(packageSha, sha256(clear));
+            assertEquals(clearHead.length, Files.size(clear));
+            Files.delete(clear);
+
+            // verify without the key: the object's checksum only, and it says no entry could be opened
+            JsonNode verified = api.post("api/backups/" + id + "/verify?repository=vault", "").json();
+            assertTrue(verified.get("ok").asBoolean(), verified.toString());
+            assertEquals(0, verified.get("entriesChecked").asInt(), verified.toString());
+
+            // the server loses the package (catalog entry and local file), the data is damaged
+            assertEquals(204, api.send("DELETE", "api/backups/" + id).status());
+            try (var c = SourceDatabase.open("edms"); var st = c.createStatement()) {
+                st.execute("UPDATE documents_document SET title = 'WRECKED', description = 'lost' WHERE id % 2 = 0");
+                st.execute("UPDATE users_user SET email = 'wrecked-' || id || '@example.org'");
+            }
+
+            // a rescan finds it from its sidecar, without the key
+            JsonNode rescan = api.post("api/repositories/vault/rescan", "").json();
+            JsonNode found = null;
+            for (JsonNode added : rescan.get("added")) {
+                JsonNode p = api.get("api/backups/" + added.asLong()).json();
+                if (p.get("file").asText().equals("s3://lifeboat-it/" + key)) {
+                    found = p;
+                }
+            }
+            assertTrue(found != null, "the lost package is catalogued again: " + rescan);
+            long back = found.get("id").asLong();
+            assertEquals("edms", found.get("source").asText(), found.toString());
+            assertEquals("database", found.get("scope").asText(), found.toString());
+            assertEquals(packageSha, found.get("sha256").asText(), found.toString());
+            assertEquals(backup.get("sizeBytes").asLong(), found.get("sizeBytes").asLong(), found.toString());
+            assertEquals(backup.get("totalRows").asLong(), found.get("totalRows").asLong(), found.toString());
+            assertEquals("UPLOAD", found.get("origin").asText(), "untrusted until it is back and checked");
+
+            // not on this disk: a restore and a download say where to bring it back from
+            LifeboatClient.Reply early = api.post("api/restores", "{\"backupId\":" + back
+                    + ",\"source\":\"edms\",\"mode\":\"replace\"}");
+            assertEquals(410, early.status(), early.body());
+            assertTrue(early.body().contains("/fetch") && early.body().contains("vault"), early.body());
+            assertEquals(410, api.get("api/backups/" + back + "/download").status());
+
+            // no key, a wrong key, a role that may not: refused, nothing kept, the package still remote
+            LifeboatClient.Reply noKey = api.post("api/backups/" + back + "/fetch", "{\"repository\":\"vault\"}");
+            assertEquals(422, noKey.status(), noKey.body());
+            assertTrue(noKey.body().contains("cannot decrypt") && noKey.body().contains(".lifeboat.tar.gpg"),
+                    noKey.body());
+            LifeboatClient.Reply wrong = api.post("api/backups/" + back + "/fetch",
+                    "{\"repository\":\"vault\",\"passphrase\":\"guess\"}");
+            assertEquals(422, wrong.status(), wrong.body());
+            assertEquals(403, new LifeboatClient(lifeboat(), "auditor", "auditor-demo")
+                    .post("api/backups/" + back + "/fetch", "{\"repository\":\"vault\"}").status());
+            assertEquals("s3://lifeboat-it/" + key, api.get("api/backups/" + back).json().get("file").asText());
+            assertNothingIncoming();
+
+            // the private key given with the fetch (never stored): the package is back, checked, signed by us
+            String privateKey = Files.readString(Path.of(System.getProperty("it.data.dir"), "vault.sec.asc"));
+            JsonNode fetched = api.post("api/backups/" + back + "/fetch", new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(java.util.Map.of("repository", "vault", "privateKey", privateKey))).json();
+            assertTrue(Files.isRegularFile(Path.of(fetched.get("file").asText())), fetched.toString());
+            assertEquals(packageSha, sha256(Path.of(fetched.get("file").asText())));
+            assertEquals("SIGNED_UPLOAD", fetched.get("origin").asText(), fetched.toString());
+            assertEquals(backup.get("counts"), fetched.get("counts"), fetched.toString());
+            assertTrue(api.get("api/audit?action=FETCH").body().contains("brought back from s3://lifeboat-it/vault/"));
+            assertFalse(api.get("api/audit?action=FETCH").body().contains("PRIVATE KEY"), "the key is not audited");
+
+            // and it restores: the source is exactly as it was at the backup
+            JsonNode restored = api.awaitJob(api.post("api/restores", "{\"backupId\":" + back
+                    + ",\"source\":\"edms\",\"mode\":\"replace\"}").json().get("executionId").asLong(),
+                    Duration.ofMinutes(3));
+            assertEquals("COMPLETED", restored.get("status").asText(), restored.toString());
+            DatabaseState.assertSameData(before, DatabaseState.dataDump("edms_test"));
+        } finally {
+            Files.writeString(file, original);
+        }
+    }
+
+    /** An object damaged or deleted on the store behind Lifeboat's back: verify and fetch name it, keep nothing. */
+    @Test
+    void a_damaged_or_deleted_encrypted_object_is_named_by_verify_and_never_brought_back() throws Exception {
+        Path file = Path.of(System.getProperty("it.data.dir"), "profiles", "repositories.yaml");
+        String original = Files.readString(file);
+        try {
+            Files.writeString(file, original + "  edms: [vault]\n");
+            LifeboatClient api = LifeboatClient.admin(lifeboat());
+            JsonNode job = api.awaitJob(api.startBackup("edms", "configuration"), Duration.ofMinutes(2));
+            long id = job.at("/result/backupId").asLong();
+            JsonNode copy = api.get("api/backups/" + id).json().at("/copies/0");
+            String key = copy.get("key").asText();
+            Path object = bucket().resolve(key);
+            try (RandomAccessFile f = new RandomAccessFile(object.toFile(), "rw")) {
+                f.seek(f.length() - 40); // inside the encrypted data, before the integrity check
+                int b = f.read();
+                f.seek(f.length() - 40);
+                f.write(b ^ 0x01);
+            }
+            JsonNode damaged = api.post("api/backups/" + id + "/verify?repository=vault", "").json();
+            assertFalse(damaged.get("ok").asBoolean(), damaged.toString());
+            assertTrue(damaged.get("problems").toString().contains(key), damaged.toString());
+            assertEquals("FAILED", api.get("api/backups/" + id).json().at("/copies/0/state").asText());
+
+            // the catalog loses it, a rescan brings it back, the fetch with the right key refuses the damage
+            assertEquals(204, api.send("DELETE", "api/backups/" + id).status());
+            long back = -1;
+            for (JsonNode added : api.post("api/repositories/vault/rescan", "").json().get("added")) {
+                if (api.get("api/backups/" + added.asLong()).json().get("file").asText().endsWith(key)) {
+                    back = added.asLong();
+                }
+            }
+            assertTrue(back > 0, "rescanned");
+            String privateKey = Files.readString(Path.of(System.getProperty("it.data.dir"), "vault.sec.asc"));
+            LifeboatClient.Reply refused = api.post("api/backups/" + back + "/fetch", new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(java.util.Map.of("repository", "vault", "privateKey", privateKey)));
+            assertEquals(422, refused.status(), refused.body());
+            assertTrue(refused.body().contains("modified") || refused.body().contains("SHA-256"), refused.body());
+            assertTrue(api.get("api/backups/" + back).json().get("file").asText().startsWith("s3://"));
+            assertNothingIncoming();
+
+            // deleted from the store behind Lifeboat's back: verify and the catalog say so
+            Files.delete(object);
+            JsonNode gone = api.post("api/backups/" + back + "/verify?repository=vault", "").json();
+            assertFalse(gone.get("ok").asBoolean(), gone.toString());
+            assertTrue(gone.get("problems").toString().contains("is not in repository vault"), gone.toString());
+            JsonNode state = api.get("api/backups/" + back).json().at("/copies/0");
+            assertEquals("FAILED", state.get("state").asText(), state.toString());
+            assertTrue(state.get("reason").asText().contains("is not in repository vault"), state.toString());
+        } finally {
+            Files.writeString(file, original);
+        }
+    }
+
+    /** Wrong credentials, a bucket that does not exist: the copy fails with the store's reason, nothing else. */
+    @Test
+    void wrong_credentials_and_a_missing_bucket_fail_the_copy_with_the_stores_reason() throws Exception {
+        LifeboatClient api = LifeboatClient.admin(lifeboat());
+        JsonNode job = api.awaitJob(api.startBackup("hms", "subsystem:CT1"), Duration.ofMinutes(2));
+        long id = job.at("/result/backupId").asLong();
+        JsonNode wrongKey = api.post("api/backups/" + id + "/copy?repository=wrongkey", "").json();
+        assertEquals("FAILED", wrongKey.get("state").asText(), wrongKey.toString());
+        assertTrue(wrongKey.get("reason").asText().contains("403") && wrongKey.get("reason").asText()
+                .contains("refused repository wrongkey's credentials"), wrongKey.toString());
+        JsonNode noBucket = api.post("api/backups/" + id + "/copy?repository=nobucket", "").json();
+        assertEquals("FAILED", noBucket.get("state").asText(), noBucket.toString());
+        assertTrue(noBucket.get("reason").asText().contains("bucket lifeboat-it-missing does not exist"),
+                noBucket.toString());
+        // a rescan of either answers 502 with the reason, no stack trace
+        LifeboatClient.Reply rescan = api.post("api/repositories/wrongkey/rescan", "");
+        assertEquals(502, rescan.status(), rescan.body());
+        assertTrue(rescan.body().contains("repository unavailable"), rescan.body());
+        assertEquals(502, api.post("api/repositories/nobucket/rescan", "").status());
+    }
+
+    /**
+     * The store goes away in the middle of a multipart upload (a relay in front of S3Proxy is cut): the upload
+     * fails, no object appears under the key; once the store is back, the same upload completes.
+     */
+    @Test
+    void a_store_that_stops_in_the_middle_of_an_upload_leaves_no_object_and_the_next_attempt_completes()
+            throws Exception {
+        URI target = URI.create(System.getProperty("it.s3.endpoint"));
+        Path dir = Path.of(System.getProperty("it.data.dir"), "large");
+        Files.createDirectories(dir);
+        Path large = dir.resolve("cut.lifeboat.tar");
+        byte[] block = new byte[1 << 20];
+        new Random(16).nextBytes(block);
+        try (var out = Files.newOutputStream(large)) {
+            for (int i = 0; i < 24; i++) {
+                block[0] = (byte) i;
+                out.write(block);
+            }
+        }
+        String sha = sha256(large);
+        String key = "packages/it/cut-" + System.nanoTime() + ".lifeboat.tar";
+        try (Relay relay = new Relay(target.getPort(), 12L << 20)) { // cut after 12 MiB went up
+            try (S3Store store = new S3Store(repository("http://127.0.0.1:" + relay.port()))) {
+                Exception cut = assertThrows(Exception.class, () -> store.upload(large, key, sha));
+                assertTrue(relay.cut(), "the relay cut the upload: " + cut);
+            }
+            try (S3Store direct = new S3Store(repository(target.toString()))) {
+                assertFalse(direct.head(key).isPresent(), "no object under " + key);
+                assertFalse(Files.exists(bucket().resolve(key)), "nothing under the final key on disk");
+                S3Store.StoredObject stored = direct.upload(large, key, sha);
+                assertEquals(Files.size(large), stored.bytes());
+                assertEquals(sha, sha256(bucket().resolve(key)));
+            }
+        } finally {
+            Files.deleteIfExists(large);
+        }
+    }
+
+    /** A TCP relay to 127.0.0.1:{@code to} that stops relaying (and accepting) after {@code cutAfter} bytes up. */
+    private static final class Relay implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress());
+        private final java.util.concurrent.atomic.AtomicLong up = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean cut;
+
+        Relay(int to, long cutAfter) throws IOException {
+            Thread accept = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket client = server.accept();
+                        java.net.Socket store = new java.net.Socket("127.0.0.1", to);
+                        sockets.add(client);
+                        sockets.add(store);
+                        pump(client, store, cutAfter);
+                        pump(store, client, Long.MAX_VALUE);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        private void pump(java.net.Socket from, java.net.Socket to, long cutAfter) {
+            Thread t = new Thread(() -> {
+                byte[] buffer = new byte[1 << 16];
+                try (InputStream in = from.getInputStream()) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        if (cutAfter != Long.MAX_VALUE && up.addAndGet(n) > cutAfter) {
+                            cutAll();
+                            return;
+                        }
+                        to.getOutputStream().write(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the other side closed, or the cut
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void cutAll() {
+            cut = true;
+            try {
+                server.close(); // the store is gone: no new connection either
+            } catch (IOException e) {
+                // closing anyway
+            }
+            for (java.net.Socket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        boolean cut() {
+            return cut;
+        }
+
+        @Override
+        public void close() {
+            cutAll();
+        }
+    }
+
+    private static void assertNothingIncoming() throws IOException {
+        Path incoming = Path.of(System.getProperty("it.data.dir"), "backups", ".incoming");
+        if (Files.isDirectory(incoming)) {
+            try (Stream<Path> left = Files.list(incoming)) {
+                assertEquals(List.of(), left.filter(f -> f.toString().endsWith(".fetch")).toList(),
+                        "nothing half-fetched is left");
+            }
         }
     }
 

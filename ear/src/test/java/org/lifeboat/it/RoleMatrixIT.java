@@ -81,6 +81,7 @@ class RoleMatrixIT {
                 new Call("POST", "api/backups/" + ct + "/verify", "", "AOU"),
                 new Call("POST", "api/backups/" + ct + "/verify?repository=offsite", "", "AOU"),
                 new Call("POST", "api/backups/" + ct + "/copy?repository=offsite", "", "AO"),
+                new Call("POST", "api/backups/" + ct + "/fetch", "{\"repository\":\"offsite\"}", "AO"),
                 new Call("GET", "api/repositories", null, "AOUH"),
                 new Call("POST", "api/repositories/offsite/rescan", "", "A"),
                 new Call("DELETE", "api/backups/999999", null, "A"),

@@ -54,13 +54,13 @@ class SchemaUpgradeIT {
             server.start();
             LifeboatClient api = LifeboatClient.admin(server.lifeboat());
 
-            // the migration history: the old tables taken as V1, then V2 to V4 applied
-            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true"), history());
+            // the migration history: the old tables taken as V1, then V2 to V5 applied
+            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true"), history());
             assertTrue(logText(server).contains("baselined at 1: the tables of the last hbm2ddl release"),
                     "the server says it baselined the old schema");
             // nothing of the old tables changed: same rows, same columns; V2 only added indexes, V3 the retention
             // policy's grandfather-father-son counts (null: the old policies keep what they kept), V4 a table of
-            // its own (off-site copies)
+            // its own (off-site copies), V5 two columns of that table (encrypted copies)
             assertEquals(rowsBefore, rows());
             List<String> expectedColumns = new java.util.ArrayList<>(columnsBefore);
             expectedColumns.addAll(expectedColumns.indexOf("lifeboat_retention.keepdays integer - YES NO") + 1,
@@ -102,8 +102,8 @@ class SchemaUpgradeIT {
         // a second start finds the history: no migration runs, the schema still validates
         try (OwnServer again = server()) {
             again.start();
-            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true"), history());
-            assertTrue(logText(again).contains("LIFEBOAT014: Lifeboat's database schema is at version 4")
+            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true"), history());
+            assertTrue(logText(again).contains("LIFEBOAT014: Lifeboat's database schema is at version 5")
                     && logText(again).contains("(0 migration(s) applied now)"), "nothing to migrate on the second start");
             JsonNode verify = LifeboatClient.admin(again.lifeboat()).get("api/audit/verify").json();
             assertTrue(verify.get("intact").asBoolean(), verify.toString());
@@ -128,8 +128,8 @@ class SchemaUpgradeIT {
             assertTrue(log.contains("WFLYCTL0013: Operation (\"deploy\") failed - address: ([(\"deployment\" =>"
                     + " \"lifeboat.ear\")])"), "the deployment failed; see " + server.log());
             assertEquals(404, LifeboatClient.admin(server.lifeboat()).get("api/sources").status());
-            // the migrations ran before the validation failed (baseline and V2 to V4 are committed)
-            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true"), history());
+            // the migrations ran before the validation failed (baseline and V2 to V5 are committed)
+            assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true"), history());
         }
     }
 
@@ -148,7 +148,7 @@ class SchemaUpgradeIT {
         }
         try (Connection db = open(); Statement st = db.createStatement()) {
             st.execute("DROP TABLE IF EXISTS flyway_schema_history, " + String.join(", ", TABLES) + " CASCADE");
-            st.execute("DROP TABLE IF EXISTS lifeboat_copy"); // the tables of later migrations (V4)
+            st.execute("DROP TABLE IF EXISTS lifeboat_copy"); // the tables of later migrations (V4, V5)
             st.execute("TRUNCATE TABLE jberet.job_instance CASCADE"); // fails if JBeret never ran here: below
         } catch (SQLException noJobRepositoryYet) {
             // a fresh database: JBeret creates its tables on first use

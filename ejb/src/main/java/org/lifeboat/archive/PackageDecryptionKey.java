@@ -60,6 +60,17 @@ public sealed interface PackageDecryptionKey {
         return new Passphrase(value);
     }
 
+    /** Reads private keys given as text ({@code gpg --export-secret-keys -a}); {@code origin} names them in errors. */
+    static PackageDecryptionKey privateKey(String armored, char[] keyPassphrase, String origin) throws IOException {
+        try (InputStream in = PGPUtil.getDecoderStream(new java.io.ByteArrayInputStream(
+                armored.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+            return new PrivateKeys(new BcPGPSecretKeyRingCollection(in), keyPassphrase, origin);
+        } catch (PGPException | IOException | RuntimeException e) {
+            throw new PackageEncryptionException(origin, Reason.NO_ENCRYPTION_KEY,
+                    "not an OpenPGP private key (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Reads a private key file, armored or binary. */
     static PackageDecryptionKey privateKeyFile(Path file, char[] keyPassphrase) throws IOException {
         try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(file))) {

@@ -201,6 +201,10 @@ public final class PackageEncryption {
     }
 
     /** The key ids a package is encrypted for (not the passphrase), read from its key packets, without a key. */
+    public static List<String> recipientKeyIds(InputStream sealed, String packageName) throws IOException {
+        return recipients(list(sealed, packageName)).keyIds;
+    }
+
     public static List<String> recipientKeyIds(Path sealed) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(sealed))) {
             return recipients(list(in, sealed.getFileName().toString())).keyIds;

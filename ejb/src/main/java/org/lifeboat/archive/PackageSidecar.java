@@ -88,6 +88,26 @@ public record PackageSidecar(
         return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    public byte[] toJson() throws IOException {
+        return JSON.writeValueAsBytes(this);
+    }
+
+    /** A sidecar read from elsewhere (a repository): refused unless it names a package, a source and checksums. */
+    public static PackageSidecar fromJson(byte[] json, String where) throws IOException {
+        PackageSidecar s;
+        try {
+            s = JSON.readValue(json, PackageSidecar.class);
+        } catch (IOException e) {
+            throw new IOException(where + " is not a package sidecar: " + e.getMessage(), e);
+        }
+        if (s == null || s.source() == null || s.scope() == null || s.createdAt() == null || s.clear() == null
+                || s.clear().sha256() == null || s.encrypted() == null || s.encrypted().sha256() == null) {
+            throw new IOException(where + " is not a package sidecar: source, scope, createdAt, clear and encrypted "
+                    + "checksums are required");
+        }
+        return s;
+    }
+
     public static PackageSidecar read(Path sidecar) throws IOException {
         return JSON.readValue(sidecar.toFile(), PackageSidecar.class);
     }

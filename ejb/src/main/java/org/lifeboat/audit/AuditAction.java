@@ -5,8 +5,11 @@ public enum AuditAction {
     BACKUP, RESTORE, RESTORE_DRY_RUN, EXPORT, IMPORT, UPLOAD, DOWNLOAD, VERIFY, DELETE,
     SCHEDULE, RETENTION, RETENTION_POLICY, RETENTION_DELETE,
     STOP, RESTART, ABANDON,
-    /** Off-site repositories: a package copied to one, a repository's bucket read back into the catalog. */
-    COPY, RESCAN,
+    /**
+     * Off-site repositories: a package copied to one, a repository's bucket read back into the catalog, a package
+     * brought back from one to this server.
+     */
+    COPY, RESCAN, FETCH,
     LOGIN, SIGN_IN, LOCKOUT_LIFT, AUDIT_READ,
     /** A request the container or {@code Permissions} refused that no service had audited (see RefusalAudit). */
     FORBIDDEN, UNAUTHENTICATED, CROSS_SITE_REQUEST,

@@ -95,6 +95,19 @@ public class BackupPackage {
         this.cataloguedAt = Instant.now();
     }
 
+    /**
+     * A package catalogued from a repository (a rescan), now brought back to this server's disk as {@code file}:
+     * its counts as its own manifest says, and trusted only if it carries this server's signature.
+     */
+    void fetched(String file, String countsJson, long totalRows, boolean signedHere) {
+        this.file = file;
+        this.countsJson = countsJson;
+        this.totalRows = totalRows;
+        if (origin == Origin.UPLOAD && signedHere) {
+            origin = Origin.SIGNED_UPLOAD;
+        }
+    }
+
     /** Marks an upload as carrying this server's signature (see {@link Origin#SIGNED_UPLOAD}). */
     public BackupPackage signed() {
         if (origin == Origin.UPLOAD) {

@@ -42,6 +42,13 @@ public class PackageCatalog {
         return Optional.of(p.getFile());
     }
 
+    /** A package brought back from a repository: see {@link BackupPackage#fetched}. */
+    public BackupPackage fetched(long id, String file, String countsJson, long totalRows, boolean signedHere) {
+        BackupPackage p = em.find(BackupPackage.class, id);
+        p.fetched(file, countsJson, totalRows, signedHere);
+        return p;
+    }
+
     public Optional<BackupPackage> forJobInstance(long jobInstanceId) {
         return em.createNamedQuery("BackupPackage.byJobInstance", BackupPackage.class)
                 .setParameter("id", jobInstanceId).getResultStream().findFirst();

@@ -40,13 +40,18 @@ public class PackageCopies {
                 .setParameter("key", key).setMaxResults(1).getResultList().isEmpty();
     }
 
-    /** Catalogs a package found in a repository (a rescan) with its copy there, in one transaction. */
-    public BackupPackage found(BackupPackage p, String repository, String key) {
+    /**
+     * Catalogs a package found in a repository (a rescan) with its copy there, in one transaction;
+     * {@code objectSha256} and {@code encryption} null for an unencrypted object.
+     */
+    public BackupPackage found(BackupPackage p, String repository, String key, long objectBytes,
+                               String objectSha256, String encryption) {
         em.persist(p);
         em.flush();
         PackageCopy c = new PackageCopy(p.getId(), repository, key);
         c.set(PackageCopy.State.COPIED, null);
-        c.measured(p.getSizeBytes(), 0);
+        c.measured(objectBytes, 0);
+        c.sealed(objectSha256, encryption);
         em.persist(c);
         return p;
     }
@@ -59,8 +64,15 @@ public class PackageCopies {
     }
 
     public PackageCopy copied(long backupId, String repository, long bytes, long millis) {
+        return copied(backupId, repository, bytes, millis, null, null);
+    }
+
+    /** Copied, as an object of its own SHA-256 encrypted as {@code encryption} says (both null: as it is). */
+    public PackageCopy copied(long backupId, String repository, long bytes, long millis, String objectSha256,
+                              String encryption) {
         PackageCopy c = mark(backupId, repository, PackageCopy.State.COPIED, null);
         c.measured(bytes, millis);
+        c.sealed(objectSha256, encryption);
         return c;
     }
 

@@ -56,6 +56,14 @@ public class PackageCopy {
     @Column(nullable = false)
     private Instant updatedAt;
 
+    /** The object's SHA-256 when it is not the package's own (an encrypted copy); else null. */
+    @Column(length = 64)
+    private String objectSha256;
+
+    /** Whom the object is encrypted for ({@code openpgp AES-256, keys …, passphrase}); null: not encrypted. */
+    @Column(length = 2000)
+    private String encryption;
+
     protected PackageCopy() {}
 
     public PackageCopy(long backupId, String repository, String objectKey) {
@@ -77,6 +85,14 @@ public class PackageCopy {
         this.millis = millis;
     }
 
+    void sealed(String objectSha256, String encryption) {
+        this.objectSha256 = objectSha256;
+        this.encryption = encryption;
+    }
+
+    public boolean encrypted() { return encryption != null; }
+    public String getObjectSha256() { return objectSha256; }
+    public String getEncryption() { return encryption; }
     public long getBackupId() { return backupId; }
     public String getRepository() { return repository; }
     public String getObjectKey() { return objectKey; }

@@ -122,6 +122,109 @@ public class PackageIntake {
         }
     }
 
+    /** Writes a package's bytes (decrypting them on the way, for an encrypted copy). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** What a repository gave back is not the package the catalog lists. */
+    public static class NotTheCataloguedPackageException extends IOException {
+        public NotTheCataloguedPackageException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Brings the package {@code remote} (catalogued from a repository by a rescan, no file here) back to the backup
+     * folder: {@code content} is written to {@code .incoming} (capped at the catalogued size), must have the
+     * catalogued SHA-256, is inspected entry by entry like an upload, must name the catalogued source and scope, and
+     * only then is moved to {@code <backup dir>/<source>/<name>} and becomes the package's file, trusted if it
+     * carries this server's signature. Anything refused leaves nothing behind and the catalog as it was.
+     */
+    public BackupPackage bringBack(BackupPackage remote, String name, Content content) throws IOException {
+        Path incoming = settings.backupDir().resolve(".incoming");
+        Files.createDirectories(incoming);
+        Path temp = incoming.resolve(UUID.randomUUID() + ".fetch");
+        String where = "package " + remote.getId() + " (" + remote.getFile() + ")";
+        try {
+            String sha;
+            Files.createFile(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            MessageDigest digest = PackageSealer.sha256();
+            try (OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(
+                    new CappedOutputStream(Files.newOutputStream(temp), remote.getSizeBytes(), where), 1 << 16),
+                    digest)) {
+                content.writeTo(out);
+            }
+            sha = HexFormat.of().formatHex(digest.digest());
+            if (!sha.equals(remote.getSha256()) || Files.size(temp) != remote.getSizeBytes()) {
+                throw new NotTheCataloguedPackageException(where + " came back as " + Files.size(temp)
+                        + " bytes with SHA-256 " + sha + "; the catalog lists " + remote.getSizeBytes()
+                        + " bytes, SHA-256 " + remote.getSha256() + ": nothing was kept");
+            }
+            Manifest manifest = UploadInspector.inspect(temp,
+                    UploadInspector.Limits.defaults().withMaxFileBytes(remote.getSizeBytes()));
+            if (!remote.getSource().equals(manifest.source()) || !remote.getScope().equals(manifest.scope())) {
+                throw new NotTheCataloguedPackageException(where + " holds source '" + manifest.source()
+                        + "', scope '" + manifest.scope() + "', but was catalogued as source '" + remote.getSource()
+                        + "', scope '" + remote.getScope() + "' (its sidecar does not match it): nothing was kept");
+            }
+            sources.profile(manifest.source()); // the source must exist here
+            Path folder = settings.backupDir().resolve(manifest.source());
+            Files.createDirectories(folder);
+            Path target = folder.resolve(safe(name));
+            if (Files.exists(target)) {
+                target = folder.resolve("fetched-" + Instant.now().toEpochMilli() + "-" + safe(name));
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            long total = 0;
+            for (Manifest.TableEntry t : manifest.tables()) {
+                counts.put(t.schema() + "." + t.name(), t.rows());
+                total += t.rows();
+            }
+            try {
+                return catalog.fetched(remote.getId(), target.toString(),
+                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total,
+                        signingKey.signedHere(target));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(target);
+                throw e;
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Refuses to write past the catalogued size: a longer object is not the package. */
+    private static final class CappedOutputStream extends java.io.FilterOutputStream {
+        private final long cap;
+        private final String where;
+        private long written;
+
+        CappedOutputStream(OutputStream out, long cap, String where) {
+            super(out);
+            this.cap = cap;
+            this.where = where;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            written += len;
+            if (written > cap) {
+                throw new NotTheCataloguedPackageException(where + " is longer than the " + cap
+                        + " bytes the catalog lists: nothing was kept");
+            }
+            out.write(b, off, len);
+        }
+    }
+
     /**
      * The time the manifest says the package was made, if a Lifeboat server can have made it then: not before
      * {@link #EARLIEST}, not later than a day from now (clocks differ). Anything else is a broken or forged

@@ -93,4 +93,8 @@ public interface LifeboatLog extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 17, value = "no off-site copies: %s")
     void repositoriesUnusable(String reason);
+
+    @LogMessage(level = INFO)
+    @Message(id = 18, value = "package %d brought back from repository %s (%s): %d bytes in %d ms")
+    void packageFetched(long backup, String repository, String key, long bytes, long millis);
 }

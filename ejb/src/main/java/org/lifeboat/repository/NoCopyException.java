@@ -7,4 +7,8 @@ public class NoCopyException extends RuntimeException {
         super("package " + backup + " has no copy in repository " + repository
                 + "; its copies are listed under 'copies' in GET /lifeboat/api/backups/" + backup);
     }
+
+    public NoCopyException(long backup, String repository, String why) {
+        super("package " + backup + " cannot be brought back from repository " + repository + ": " + why);
+    }
 }

@@ -1,26 +1,56 @@
 package org.lifeboat.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.lifeboat.archive.Manifest;
+import org.lifeboat.archive.PackageDecryptionKey;
+import org.lifeboat.archive.PackageEncryption;
+import org.lifeboat.archive.PackageReader;
+import org.lifeboat.archive.PackageRecipients;
+import org.lifeboat.archive.PackageSealer;
+import org.lifeboat.archive.PackageSidecar;
 import org.lifeboat.archive.PackageVerifier;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCopies;
 import org.lifeboat.catalog.PackageCopy;
+import org.lifeboat.catalog.PackageIntake;
 import org.lifeboat.config.LifeboatSettings;
 import org.lifeboat.logging.LifeboatLog;
 
 /**
- * Copies packages to their source's repositories and verifies copies, recording each state in
- * {@link PackageCopies}. Not transactional itself: an upload may take long, each state change commits on its own.
+ * Copies packages to their source's repositories, verifies copies, rebuilds catalog entries from a repository and
+ * brings a package back from one, recording each copy's state in {@link PackageCopies}. Not transactional itself:
+ * an upload may take long, each state change commits on its own.
+ *
+ * <p>A repository with {@code encryption} gets each package as one OpenPGP message ({@code <key>.gpg}), encrypted
+ * while it streams up (no encrypted or clear copy is written anywhere on the way), then its sidecar
+ * ({@code <key>.gpg.meta.json}: source, scope, times, sizes, checksums, no row data), which lets a rescan list it
+ * without the key.
  */
 @ApplicationScoped
 public class OffsiteCopies {
+
+    private static final int SIDECAR_MAX_BYTES = 1 << 20;
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:_-]{1,200}");
 
     @Inject
     RepositoryRegistry registry;
@@ -30,6 +60,9 @@ public class OffsiteCopies {
 
     @Inject
     LifeboatSettings settings;
+
+    @Inject
+    PackageIntake intake;
 
     /**
      * Copies {@code p} to every repository its source's policy names, skipping those it is already copied (or
@@ -65,60 +98,151 @@ public class OffsiteCopies {
         }
         long started = System.nanoTime();
         try (S3Store store = new S3Store(r)) {
-            var existing = store.head(key);
-            if (existing.isPresent()) { // a restart after the upload completed: the same object, or someone else's
-                if (p.getSha256().equals(existing.get().sha256()) && existing.get().bytes() == p.getSizeBytes()) {
-                    return copies.copied(p.getId(), r.name(), existing.get().bytes(), 0);
-                }
-                throw new ObjectExistsException(r.name(), key);
+            PackageCopy done = r.encrypted() ? copyEncrypted(p, r, store, file, c.getObjectKey(), started)
+                    : copyAsIs(p, r, store, file, c.getObjectKey(), started);
+            if (done.getMillis() > 0) { // 0: found complete by a restart
+                LifeboatLog.LOG.packageCopied(p.getId(), r.name(), done.getObjectKey(), done.getBytes(),
+                        done.getMillis(), done.getBytes() / 1e6 / (done.getMillis() / 1000.0));
             }
-            S3Store.StoredObject stored = store.upload(file, key, p.getSha256());
-            long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-            LifeboatLog.LOG.packageCopied(p.getId(), r.name(), key, stored.bytes(), millis,
-                    stored.bytes() / 1e6 / (millis / 1000.0));
-            return copies.copied(p.getId(), r.name(), stored.bytes(), millis);
+            return done;
         } catch (IOException | RuntimeException e) {
-            String reason = "copy to " + r.endpoint() + " failed: " + reason(e);
+            String reason = "copy to " + r.endpoint() + " failed: " + reason(e, r);
             LifeboatLog.LOG.copyFailed(p.getId(), r.name(), reason);
             return copies.mark(p.getId(), r.name(), PackageCopy.State.FAILED, reason);
         }
+    }
+
+    private PackageCopy copyAsIs(BackupPackage p, Repository r, S3Store store, Path file, String key, long started)
+            throws IOException {
+        var existing = store.head(key);
+        if (existing.isPresent()) { // a restart after the upload completed: the same object, or someone else's
+            if (p.getSha256().equals(existing.get().sha256()) && existing.get().bytes() == p.getSizeBytes()) {
+                return copies.copied(p.getId(), r.name(), existing.get().bytes(), 0);
+            }
+            throw new ObjectExistsException(r.name(), key);
+        }
+        S3Store.StoredObject stored = store.upload(file, key, p.getSha256());
+        return copies.copied(p.getId(), r.name(), stored.bytes(), millisSince(started));
+    }
+
+    /**
+     * Encrypts the package while it goes up, then writes its sidecar. A restart finds the object complete (it
+     * appears only complete) and its sidecar written, or writes the missing sidecar from the object itself.
+     */
+    private PackageCopy copyEncrypted(BackupPackage p, Repository r, S3Store store, Path file, String key,
+                                      long started) throws IOException {
+        String sidecarKey = key + PackageSidecar.SUFFIX;
+        Manifest manifest;
+        try (PackageReader reader = new PackageReader(file)) {
+            manifest = reader.manifest();
+        }
+        var existing = store.head(key);
+        if (existing.isPresent()) {
+            Optional<byte[]> json = store.readSmall(sidecarKey, SIDECAR_MAX_BYTES);
+            if (json.isPresent()) {
+                PackageSidecar sidecar = PackageSidecar.fromJson(json.get(), sidecarKey);
+                if (sidecar.clear().sha256().equals(p.getSha256())
+                        && sidecar.encrypted().bytes() == existing.get().bytes()) {
+                    return copies.copied(p.getId(), r.name(), existing.get().bytes(), 0,
+                            sidecar.encrypted().sha256(), describe(sidecar.encryption()));
+                }
+            } else if (p.getSha256().equals(existing.get().clearSha256())) {
+                // the upload completed, the sidecar did not: write it from the object as it is
+                String sha = store.download(key, OutputStream.nullOutputStream());
+                List<String> keyIds;
+                try (InputStream in = new BufferedInputStream(store.open(key), 1 << 16)) {
+                    keyIds = PackageEncryption.recipientKeyIds(in, key);
+                }
+                PackageRecipients to = r.encryption().recipientsFor(r.name());
+                PackageEncryption.Encrypted e = new PackageEncryption.Encrypted(p.getSizeBytes(), p.getSha256(),
+                        existing.get().bytes(), sha, keyIds, to.hasPassphrase());
+                store.putSmall(sidecarKey, PackageSidecar.of(manifest, objectName(key), e).toJson());
+                return copies.copied(p.getId(), r.name(), existing.get().bytes(), millisSince(started), sha,
+                        RepositoryEncryption.describe(keyIds, to.hasPassphrase()));
+            }
+            throw new ObjectExistsException(r.name(), key);
+        }
+        PackageRecipients to = r.encryption().recipientsFor(r.name());
+        PackageEncryption.Encrypted e;
+        S3Store.StoredObject stored;
+        try (S3Store.ObjectSink sink = store.openUpload(key, Map.of(S3Store.CLEAR_SHA256_METADATA, p.getSha256()));
+             InputStream in = Files.newInputStream(file)) {
+            e = PackageEncryption.encrypt(in, file.getFileName().toString(), to, sink);
+            if (!e.clearSha256().equals(p.getSha256())) {
+                throw new CopyMismatchException(file, e.clearSha256(), p.getSha256());
+            }
+            stored = sink.complete();
+        }
+        if (stored.bytes() != e.encryptedBytes()) {
+            throw new IOException("the object " + key + " holds " + stored.bytes() + " bytes after its upload; "
+                    + e.encryptedBytes() + " were encrypted");
+        }
+        store.putSmall(sidecarKey, PackageSidecar.of(manifest, objectName(key), e).toJson());
+        return copies.copied(p.getId(), r.name(), stored.bytes(), millisSince(started), e.encryptedSha256(),
+                RepositoryEncryption.describe(to.keyIds(), to.hasPassphrase()));
     }
 
     /**
      * Reads the copy of {@code p} in {@code repository} back and checks it: the object's SHA-256 against the
      * catalog's, then every entry's checksum and every table's row count as {@link PackageVerifier} does. The
      * verifier needs random access (a tar file's entries), so the object is streamed to a temporary file under the
-     * work folder, deleted afterwards. The copy's state becomes verified or failed with the problems.
+     * work folder, deleted afterwards. An encrypted copy is decrypted on the way (its integrity check included)
+     * when this server holds the repository's key; without it only the object's SHA-256 is checked, and the result
+     * says no entry was checked. The copy's state becomes verified or failed with the problems.
      */
     public PackageVerifier.Result verify(BackupPackage p, Repository r) {
         PackageCopy c = copies.find(p.getId(), r.name()).orElseThrow(() -> new NoCopyException(p.getId(), r.name()));
         List<String> problems = new ArrayList<>();
         PackageVerifier.Result result;
         Path temp = null;
+        String object = "the object " + c.getObjectKey() + " in repository " + r.name();
         try (S3Store store = new S3Store(r)) {
             if (store.head(c.getObjectKey()).isEmpty()) {
                 problems.add("the object " + c.getObjectKey() + " is not in repository " + r.name());
                 result = new PackageVerifier.Result(false, problems, 0, 0);
             } else {
-                Path work = settings.workDir();
-                Files.createDirectories(work);
-                temp = Files.createTempFile(work, "verify-" + p.getId() + "-", ".lifeboat.tar");
-                String sha;
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    sha = store.download(c.getObjectKey(), out);
+                Optional<PackageDecryptionKey> key = c.encrypted() && r.encryption() != null
+                        ? r.encryption().serverKey() : Optional.empty();
+                boolean open = !c.encrypted() || key.isPresent();
+                if (open) {
+                    Path work = settings.workDir();
+                    Files.createDirectories(work);
+                    temp = Files.createTempFile(work, "verify-" + p.getId() + "-", ".lifeboat.tar");
                 }
-                if (!sha.equals(p.getSha256())) {
-                    problems.add("the object " + c.getObjectKey() + " in repository " + r.name() + " has SHA-256 "
-                            + sha + ", the catalog says " + p.getSha256());
+                MessageDigest objectSha = PackageSealer.sha256();
+                MessageDigest clearSha = PackageSealer.sha256();
+                try (InputStream in = new DigestInputStream(new BufferedInputStream(store.open(c.getObjectKey()),
+                        1 << 16), objectSha);
+                     OutputStream out = open ? new DigestOutputStream(Files.newOutputStream(temp), clearSha)
+                             : OutputStream.nullOutputStream()) {
+                    if (c.encrypted() && open) {
+                        PackageEncryption.decrypt(in, objectName(c.getObjectKey()), key.get(), out);
+                        in.transferTo(OutputStream.nullOutputStream()); // what the integrity check left
+                    } else {
+                        in.transferTo(out);
+                    }
                 }
-                PackageVerifier.Result entries = PackageVerifier.verify(temp);
-                problems.addAll(entries.problems());
-                result = new PackageVerifier.Result(problems.isEmpty(), List.copyOf(problems),
-                        entries.entriesChecked(), entries.rowsChecked());
+                String expectedObject = c.encrypted() ? c.getObjectSha256() : p.getSha256();
+                String sha = HexFormat.of().formatHex(objectSha.digest());
+                if (!sha.equals(expectedObject)) {
+                    problems.add(object + " has SHA-256 " + sha + ", the catalog says " + expectedObject);
+                }
+                if (!open) {
+                    result = new PackageVerifier.Result(problems.isEmpty(), List.copyOf(problems), 0, 0);
+                } else {
+                    String clear = HexFormat.of().formatHex(clearSha.digest());
+                    if (c.encrypted() && !clear.equals(p.getSha256())) {
+                        problems.add(object + " decrypts to a package with SHA-256 " + clear
+                                + ", the catalog says " + p.getSha256());
+                    }
+                    PackageVerifier.Result entries = PackageVerifier.verify(temp);
+                    problems.addAll(entries.problems());
+                    result = new PackageVerifier.Result(problems.isEmpty(), List.copyOf(problems),
+                            entries.entriesChecked(), entries.rowsChecked());
+                }
             }
         } catch (IOException | RuntimeException e) {
-            problems.add("the object " + c.getObjectKey() + " cannot be read from repository " + r.name() + ": "
-                    + reason(e));
+            problems.add(object + " cannot be read: " + reason(e, r));
             result = new PackageVerifier.Result(false, List.copyOf(problems), 0, 0);
         } finally {
             if (temp != null) {
@@ -134,50 +258,173 @@ public class OffsiteCopies {
         return result;
     }
 
+    /**
+     * Brings the copy of {@code p} in {@code r} back to this server's backup folder, so that it can be restored and
+     * downloaded: streamed from the store, decrypted on the way when it is encrypted (with {@code given}, else the
+     * key this server holds for the repository), and taken in by {@link PackageIntake#bringBack} (the catalogued
+     * SHA-256, an inspection like an upload's, this server's signature). A package whose file is here already is
+     * answered as it is.
+     *
+     * @throws org.lifeboat.archive.PackageEncryptionException for a missing or wrong key, a modified object
+     * @throws PackageIntake.NotTheCataloguedPackageException when the object is not the catalogued package
+     */
+    public BackupPackage fetch(BackupPackage p, Repository r, PackageDecryptionKey given) throws IOException {
+        PackageCopy c = copies.find(p.getId(), r.name()).orElseThrow(() -> new NoCopyException(p.getId(), r.name()));
+        if (Files.isRegularFile(Path.of(p.getFile()))) {
+            return p;
+        }
+        PackageDecryptionKey key = given != null ? given
+                : c.encrypted() && r.encryption() != null ? r.encryption().serverKey().orElse(null) : null;
+        String objectName = objectName(c.getObjectKey());
+        String name = c.encrypted() && objectName.endsWith(Repository.ENCRYPTED_SUFFIX)
+                ? objectName.substring(0, objectName.length() - Repository.ENCRYPTED_SUFFIX.length()) : objectName;
+        long started = System.nanoTime();
+        try (S3Store store = new S3Store(r)) {
+            if (store.head(c.getObjectKey()).isEmpty()) {
+                throw new NoCopyException(p.getId(), r.name(), "the object " + c.getObjectKey()
+                        + " is no longer in the bucket");
+            }
+            BackupPackage back;
+            try (InputStream in = new BufferedInputStream(store.open(c.getObjectKey()), 1 << 16)) {
+                back = intake.bringBack(p, name, out -> {
+                    if (c.encrypted()) {
+                        PackageEncryption.decrypt(in, objectName, key, out);
+                    } else {
+                        in.transferTo(out);
+                    }
+                });
+            }
+            LifeboatLog.LOG.packageFetched(p.getId(), r.name(), c.getObjectKey(), back.getSizeBytes(),
+                    millisSince(started));
+            return back;
+        }
+    }
+
     /** What a rescan found: packages catalogued now, keys already known, objects that are not packages. */
     public record Rescan(List<Long> added, int known, List<String> problems) {}
 
     /**
-     * Catalogs every package of repository {@code r} the catalog does not know yet, from its manifest (the first
-     * entry: only the start of each object is read) and the object's size and SHA-256: source, scope, time, size,
-     * rows per table become a recovery point again, its copy in {@code r} COPIED. Such a package has no local
-     * file (its {@code file} is the object's s3:// address) and is catalogued as an upload (untrusted).
+     * Catalogs every package of repository {@code r} the catalog does not know yet: an unencrypted one from its
+     * manifest (the first entry: only the start of each object is read), an encrypted one from its sidecar (no key
+     * needed); with the object's size and SHA-256, source, scope, time, size and rows become a recovery point
+     * again, its copy in {@code r} COPIED. Such a package has no local file (its {@code file} is the object's s3://
+     * address) until it is fetched, and is catalogued as an upload (untrusted) until then: what a bucket holds is
+     * checked again, like an upload, when it is brought back.
      */
     public Rescan rescan(Repository r, String by) {
         List<Long> added = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int known = 0;
         try (S3Store store = new S3Store(r)) {
-            for (String key : store.keys(".lifeboat.tar")) {
+            for (String key : store.keys("")) {
+                boolean encrypted = key.endsWith(".lifeboat.tar" + Repository.ENCRYPTED_SUFFIX);
+                if (!encrypted && !key.endsWith(".lifeboat.tar")) {
+                    continue; // sidecars, and whatever else shares the bucket
+                }
                 if (copies.known(r.name(), key)) {
                     known++;
                     continue;
                 }
                 try {
                     var head = store.head(key).orElseThrow(() -> new IOException("gone while listing"));
-                    var m = store.manifest(key);
-                    java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
-                    long rows = 0;
-                    if (m.tables() != null) {
-                        for (var t : m.tables()) {
-                            counts.put(t.schema() + "." + t.name(), t.rows());
-                            rows += t.rows();
-                        }
-                    }
-                    java.time.Instant created = java.time.Instant.parse(m.createdAt());
-                    java.time.Instant completed = m.completedAt() == null ? created
-                            : java.time.Instant.parse(m.completedAt());
-                    BackupPackage p = new BackupPackage(m.source(), m.scope(), created, completed, head.bytes(),
-                            "s3://" + r.bucket() + "/" + key, head.sha256(),
-                            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), rows, null,
-                            null, by);
-                    added.add(copies.found(p, r.name(), key).getId());
+                    added.add((encrypted ? catalogEncrypted(store, r, key, head, by)
+                            : catalogAsIs(store, r, key, head, by)).getId());
                 } catch (IOException | RuntimeException e) {
                     problems.add(key + ": " + reason(e));
                 }
             }
         }
         return new Rescan(added, known, problems);
+    }
+
+    private BackupPackage catalogAsIs(S3Store store, Repository r, String key, S3Store.StoredObject head, String by)
+            throws IOException {
+        Manifest m = store.manifest(key);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long rows = 0;
+        if (m.tables() != null) {
+            for (var t : m.tables()) {
+                counts.put(t.schema() + "." + t.name(), t.rows());
+                rows += t.rows();
+            }
+        }
+        String sha = head.sha256() != null ? head.sha256() : store.download(key, OutputStream.nullOutputStream());
+        BackupPackage p = new BackupPackage(checkedSource(m.source(), key), checkedScope(m.scope(), key),
+                instant(m.createdAt(), key), m.completedAt() == null ? instant(m.createdAt(), key)
+                : instant(m.completedAt(), key), head.bytes(), "s3://" + r.bucket() + "/" + key, sha,
+                new ObjectMapper().writeValueAsString(counts), rows, null, null, by);
+        return copies.found(p, r.name(), key, head.bytes(), null, null);
+    }
+
+    private BackupPackage catalogEncrypted(S3Store store, Repository r, String key, S3Store.StoredObject head,
+                                           String by) throws IOException {
+        String sidecarKey = key + PackageSidecar.SUFFIX;
+        PackageSidecar s = PackageSidecar.fromJson(store.readSmall(sidecarKey, SIDECAR_MAX_BYTES).orElseThrow(
+                () -> new IOException("an encrypted package without its sidecar " + sidecarKey
+                        + " (it lists the package without the key)")), sidecarKey);
+        if (s.encrypted().bytes() != head.bytes()) {
+            throw new IOException("the object has " + head.bytes() + " bytes, its sidecar says "
+                    + s.encrypted().bytes());
+        }
+        long rows = s.counts() == null ? 0 : s.counts().rows();
+        BackupPackage p = new BackupPackage(checkedSource(s.source(), key), checkedScope(s.scope(), key),
+                instant(s.createdAt(), key), s.completedAt() == null ? instant(s.createdAt(), key)
+                : instant(s.completedAt(), key), s.clear().bytes(), "s3://" + r.bucket() + "/" + key,
+                s.clear().sha256(), "{}", rows, null, null, by);
+        return copies.found(p, r.name(), key, head.bytes(), s.encrypted().sha256(), describe(s.encryption()));
+    }
+
+    private static String checkedSource(String source, String key) throws IOException {
+        if (source == null || !SOURCE_NAME.matcher(source).matches()) {
+            throw new IOException("names source '" + source + "', which is not a source name");
+        }
+        return source;
+    }
+
+    private static String checkedScope(String scope, String key) throws IOException {
+        if (scope == null || !SCOPE.matcher(scope).matches()) {
+            throw new IOException("names scope '" + scope + "', which is not a scope");
+        }
+        return scope;
+    }
+
+    private static Instant instant(String value, String key) throws IOException {
+        try {
+            return Instant.parse(value);
+        } catch (RuntimeException e) {
+            throw new IOException("has time '" + value + "', which is not an ISO-8601 UTC instant");
+        }
+    }
+
+    private static String describe(PackageSidecar.Encryption e) {
+        return e == null ? "openpgp" : RepositoryEncryption.describe(
+                e.recipients() == null ? List.of() : e.recipients(), e.passphrase());
+    }
+
+    /** The last part of an object key: the package's file name in the bucket. */
+    static String objectName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    private static long millisSince(long started) {
+        return Math.max(1, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** {@link #reason(Throwable)}, with what to check when the store refused the credentials or lacks the bucket. */
+    public static String reason(Throwable e, Repository r) {
+        String m = reason(e);
+        if (e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3) {
+            if (s3.statusCode() == 403) {
+                return m + ": the store refused repository " + r.name() + "'s credentials or their rights on bucket "
+                        + r.bucket() + " (check " + r.accessKey().where() + ", " + r.secretKey().where() + ")";
+            }
+            if (s3.statusCode() == 404 && "NoSuchBucket".equals(s3.awsErrorDetails() == null ? null
+                    : s3.awsErrorDetails().errorCode())) {
+                return m + ": bucket " + r.bucket() + " does not exist at " + r.endpoint()
+                        + " (create it, or fix bucket: in repositories.yaml)";
+            }
+        }
+        return m;
     }
 
     static String reason(Throwable e) {

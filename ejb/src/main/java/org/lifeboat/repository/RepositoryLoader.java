@@ -27,8 +27,15 @@ import java.util.regex.Pattern;
  *     bucket: acme-lifeboat
  *     prefix: packages/
  *     pathStyle: false
- *     accessKeyEnv: LIFEBOAT_S3_ACCESS_KEY
+ *     accessKeyAlias: offsite-access-key     # in the credential store LifeboatCredentials (preferred)
+ *     secretKeyAlias: offsite-secret-key
+ *     accessKeyEnv: LIFEBOAT_S3_ACCESS_KEY   # or environment variables of the server
  *     secretKeyEnv: LIFEBOAT_S3_SECRET_KEY
+ *     encryption:                            # optional: packages copied here are OpenPGP-encrypted
+ *       recipients: [keys/offsite.pub.asc]   # public key files, relative to this file's folder
+ *       passphraseEnv: LIFEBOAT_OFFSITE_PASSPHRASE   # and/or a passphrase (passphraseAlias: ...)
+ *       privateKeyFile: keys/offsite.sec.asc # optional: lets this server decrypt on its own
+ *       privateKeyPassphraseEnv: LIFEBOAT_OFFSITE_KEY_PASSPHRASE
  * copies:
  *   "*": [offsite]        # every source's packages, after each backup
  * </pre>
@@ -44,7 +51,11 @@ public final class RepositoryLoader {
     record FileSpec(Map<String, Spec> repositories, Map<String, List<String>> copies) {}
 
     record Spec(String kind, String endpoint, String region, String bucket, String prefix, Boolean pathStyle,
-                String accessKeyEnv, String secretKeyEnv, Integer partSizeMiB) {}
+                String accessKeyEnv, String secretKeyEnv, String accessKeyAlias, String secretKeyAlias,
+                Integer partSizeMiB, EncryptionSpec encryption) {}
+
+    record EncryptionSpec(List<String> recipients, String passphraseEnv, String passphraseAlias,
+                          String privateKeyFile, String privateKeyPassphraseEnv, String privateKeyPassphraseAlias) {}
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -163,8 +174,8 @@ public final class RepositoryLoader {
             throw new RepositoryConfigException(file, keyLine(lines, "prefix", at), "prefix of '" + name
                     + "' must be relative, without '..', and end with '/' (e.g. packages/), not '" + prefix + "'");
         }
-        String access = env(file, lines, at, name, "accessKeyEnv", s.accessKeyEnv());
-        String secret = env(file, lines, at, name, "secretKeyEnv", s.secretKeyEnv());
+        SecretRef access = secret(file, lines, at, name, "accessKey", s.accessKeyAlias(), s.accessKeyEnv(), true);
+        SecretRef secret = secret(file, lines, at, name, "secretKey", s.secretKeyAlias(), s.secretKeyEnv(), true);
         int part = s.partSizeMiB() == null ? 16 : s.partSizeMiB();
         if (part < 5 || part > 512) {
             throw new RepositoryConfigException(file, keyLine(lines, "partSizeMiB", at), "partSizeMiB of '" + name
@@ -172,8 +183,75 @@ public final class RepositoryLoader {
         }
         return new Repository(name, Repository.Kind.S3, endpoint,
                 s.region() == null || s.region().isBlank() ? "us-east-1" : s.region(), bucket, prefix,
-                s.pathStyle() == null || s.pathStyle(), access, secret, part);
+                s.pathStyle() == null || s.pathStyle(), access, secret, part,
+                encryption(file, lines, keyLine(lines, "encryption", at), name, s.encryption()));
     }
+
+    private static RepositoryEncryption encryption(Path file, String[] lines, int at, String name, EncryptionSpec e) {
+        if (e == null) {
+            return null;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        List<Path> recipients = new java.util.ArrayList<>();
+        for (String r : e.recipients() == null ? List.<String>of() : e.recipients()) {
+            recipients.add(keyFile(file, lines, keyLine(lines, "recipients", at), name, folder, r));
+        }
+        SecretRef passphrase = secret(file, lines, at, name, "passphrase", e.passphraseAlias(), e.passphraseEnv(),
+                false);
+        if (recipients.isEmpty() && passphrase == null) {
+            throw new RepositoryConfigException(file, at, "encryption of '" + name + "' names no recipient: give "
+                    + "recipients (public key files) and/or passphraseEnv / passphraseAlias");
+        }
+        Path privateKey = e.privateKeyFile() == null ? null
+                : keyFile(file, lines, keyLine(lines, "privateKeyFile", at), name, folder, e.privateKeyFile());
+        SecretRef keyPassphrase = secret(file, lines, at, name, "privateKeyPassphrase",
+                e.privateKeyPassphraseAlias(), e.privateKeyPassphraseEnv(), false);
+        if (keyPassphrase != null && privateKey == null) {
+            throw new RepositoryConfigException(file, keyLine(lines, "privateKeyPassphrase", at), "encryption of '"
+                    + name + "' has a private key passphrase but no privateKeyFile");
+        }
+        return new RepositoryEncryption(recipients, passphrase, privateKey, keyPassphrase);
+    }
+
+    private static Path keyFile(Path file, String[] lines, int at, String name, Path folder, String value) {
+        Path key;
+        try {
+            key = folder.resolve(value).normalize();
+        } catch (java.nio.file.InvalidPathException ex) {
+            throw new RepositoryConfigException(file, at, "key file '" + value + "' of '" + name
+                    + "' is not a path: " + ex.getMessage());
+        }
+        if (!Files.isRegularFile(key)) {
+            throw new RepositoryConfigException(file, at, "key file '" + value + "' of '" + name
+                    + "' does not exist (looked for " + key + "); paths are relative to the folder of " + FILE_NAME);
+        }
+        return key;
+    }
+
+    /**
+     * Where a secret is kept: {@code <key>Alias} (credential store) and/or {@code <key>Env}; {@code required}: one of
+     * them must be given.
+     */
+    private static SecretRef secret(Path file, String[] lines, int at, String name, String key, String alias,
+                                    String env, boolean required) {
+        if (alias == null && env == null) {
+            if (required) {
+                throw new RepositoryConfigException(file, at, "repository '" + name + "' needs " + key + "Alias "
+                        + "(an alias in the credential store) or " + key + "Env (an environment variable)");
+            }
+            return null;
+        }
+        if (env != null) {
+            env(file, lines, at, name, key + "Env", env);
+        }
+        if (alias != null && !ALIAS.matcher(alias).matches()) {
+            throw new RepositoryConfigException(file, keyLine(lines, key + "Alias", at), key + "Alias of '" + name
+                    + "' must be a credential store alias (letters, digits, '-', '_', '.'), not a secret");
+        }
+        return new SecretRef(alias, env);
+    }
+
+    static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
     private static String required(Path file, String[] lines, int at, String name, String key, String value) {
         if (value == null || value.isBlank()) {

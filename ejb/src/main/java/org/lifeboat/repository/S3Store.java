@@ -44,21 +44,22 @@ public final class S3Store implements AutoCloseable {
     /** User metadata holding the whole file's SHA-256 (hex): a multipart object's own checksum is of its parts. */
     public static final String SHA256_METADATA = "lifeboat-sha256";
 
-    /** The object under a key: its size and the whole-file SHA-256 the upload recorded (null if none). */
-    public record StoredObject(long bytes, String sha256) {}
+    /** User metadata of an encrypted object: the SHA-256 (hex) of the clear package it holds. */
+    public static final String CLEAR_SHA256_METADATA = "lifeboat-clear-sha256";
+
+    /**
+     * The object under a key: its size, the whole-file SHA-256 the upload recorded and, for an encrypted object,
+     * the clear package's (null if none: not every store keeps user metadata).
+     */
+    public record StoredObject(long bytes, String sha256, String clearSha256) {}
 
     private final Repository repository;
     private final S3Client s3;
 
     public S3Store(Repository repository) {
         this.repository = repository;
-        String access = System.getenv(repository.accessKeyEnv());
-        String secret = System.getenv(repository.secretKeyEnv());
-        if (access == null || access.isBlank() || secret == null || secret.isBlank()) {
-            throw new IllegalStateException("repository " + repository.name() + ": the environment variables "
-                    + repository.accessKeyEnv() + " and " + repository.secretKeyEnv()
-                    + " (its credentials) are not both set on the server");
-        }
+        String access = new String(repository.accessKey().require(repository.name(), "the access key"));
+        String secret = new String(repository.secretKey().require(repository.name(), "the secret key"));
         this.s3 = S3Client.builder()
                 .endpointOverride(repository.endpoint())
                 .region(Region.of(repository.region()))
@@ -82,7 +83,8 @@ public final class S3Store implements AutoCloseable {
     public Optional<StoredObject> head(String key) {
         try {
             HeadObjectResponse h = s3.headObject(b -> b.bucket(repository.bucket()).key(key));
-            return Optional.of(new StoredObject(h.contentLength(), h.metadata().get(SHA256_METADATA)));
+            return Optional.of(new StoredObject(h.contentLength(), h.metadata().get(SHA256_METADATA),
+                    h.metadata().get(CLEAR_SHA256_METADATA)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -100,26 +102,16 @@ public final class S3Store implements AutoCloseable {
      * @throws CopyMismatchException when the file read is not the catalogued one (the upload is aborted)
      */
     public StoredObject upload(Path file, String key, String sha256) throws IOException {
-        if (head(key).isPresent()) {
-            throw new ObjectExistsException(repository.name(), key);
-        }
         long size = Files.size(file);
-        int partSize = repository.partSizeMiB() << 20;
-        Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
-        if (size <= partSize) {
-            byte[] body = Files.readAllBytes(file);
-            String actual = HexFormat.of().formatHex(PackageSealer.sha256().digest(body));
-            if (!actual.equals(sha256)) {
-                throw new CopyMismatchException(file, actual, sha256);
+        StoredObject stored;
+        try (ObjectSink sink = openUpload(key, Map.of(SHA256_METADATA, sha256));
+             InputStream in = Files.newInputStream(file)) {
+            in.transferTo(sink);
+            if (!sink.sha256().equals(sha256)) {
+                throw new CopyMismatchException(file, sink.sha256(), sha256);
             }
-            s3.putObject(b -> b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
-                    .contentType("application/octet-stream").metadata(metadata)
-                    .checksumSHA256(base64(hexToBytes(sha256))), RequestBody.fromBytes(body));
-        } else {
-            multipart(file, key, sha256, partSize, metadata);
+            stored = sink.complete();
         }
-        StoredObject stored = head(key).orElseThrow(() -> new IOException("the object " + key
-                + " is not there after its upload"));
         // a store that keeps no user metadata (some filesystems under S3Proxy) still had every part's SHA-256 checked
         if (stored.bytes() != size || stored.sha256() != null && !sha256.equals(stored.sha256())) {
             throw new IOException("the object " + key + " holds " + stored.bytes() + " bytes with SHA-256 "
@@ -128,45 +120,159 @@ public final class S3Store implements AutoCloseable {
         return stored;
     }
 
-    private void multipart(Path file, String key, String sha256, int partSize, Map<String, String> metadata)
-            throws IOException {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(repository.bucket()).key(key)
-                .contentType("application/octet-stream").metadata(metadata)
-                .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest whole = PackageSealer.sha256();
-            byte[] buffer = new byte[partSize];
-            List<CompletedPart> parts = new ArrayList<>();
-            for (int number = 1; ; number++) {
-                int n = in.readNBytes(buffer, 0, partSize);
-                if (n == 0) {
-                    break;
-                }
-                whole.update(buffer, 0, n);
-                MessageDigest partSha = PackageSealer.sha256();
-                partSha.update(buffer, 0, n);
-                String partChecksum = base64(partSha.digest());
-                int partNumber = number;
-                String etag = s3.uploadPart(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength((long) n).checksumSHA256(partChecksum),
-                        RequestBody.fromBytes(n == partSize ? buffer : java.util.Arrays.copyOf(buffer, n))).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(partChecksum)
-                        .build());
-            }
-            String actual = HexFormat.of().formatHex(whole.digest());
-            if (!actual.equals(sha256)) {
-                throw new CopyMismatchException(file, actual, sha256);
-            }
-            s3.completeMultipartUpload(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
-        } catch (IOException | RuntimeException e) {
-            try {
-                s3.abortMultipartUpload(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId));
-            } catch (RuntimeException abort) {
-                e.addSuppressed(abort);
-            }
-            throw e;
+    /**
+     * An object being written under {@code key}, whose size is known only at its end (an encrypted package): what
+     * is written goes up in parts of the repository's part size, each with its SHA-256 for the store to check
+     * (memory: one part). {@link #complete()} makes the object appear under its key; {@link #close()} without it
+     * aborts the upload, so nothing half-written stays. A content shorter than one part is sent in one request.
+     *
+     * @throws ObjectExistsException when the key holds an object already
+     */
+    public ObjectSink openUpload(String key, Map<String, String> metadata) {
+        if (head(key).isPresent()) {
+            throw new ObjectExistsException(repository.name(), key);
         }
+        return new ObjectSink(key, metadata);
+    }
+
+    /** See {@link #openUpload}. Not thread-safe; one writer. */
+    public final class ObjectSink extends OutputStream {
+        private final String key;
+        private final Map<String, String> metadata;
+        private final byte[] part;
+        private final MessageDigest whole = PackageSealer.sha256();
+        private final List<CompletedPart> parts = new ArrayList<>();
+        private int filled;
+        private long total;
+        private String uploadId;
+        private boolean completed;
+        private String sha;
+
+        ObjectSink(String key, Map<String, String> metadata) {
+            this.key = key;
+            this.metadata = metadata;
+            this.part = new byte[repository.partSizeMiB() << 20];
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (completed) {
+                throw new IOException("the object " + key + " is complete");
+            }
+            whole.update(b, off, len);
+            total += len;
+            while (len > 0) {
+                int n = Math.min(len, part.length - filled);
+                System.arraycopy(b, off, part, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+                if (filled == part.length) {
+                    sendPart();
+                }
+            }
+        }
+
+        private void sendPart() {
+            if (uploadId == null) {
+                uploadId = s3.createMultipartUpload(b -> b.bucket(repository.bucket()).key(key)
+                        .contentType("application/octet-stream").metadata(metadata)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+            }
+            MessageDigest partSha = PackageSealer.sha256();
+            partSha.update(part, 0, filled);
+            String partChecksum = base64(partSha.digest());
+            int partNumber = parts.size() + 1;
+            int n = filled;
+            String etag = s3.uploadPart(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
+                    .partNumber(partNumber).contentLength((long) n).checksumSHA256(partChecksum),
+                    RequestBody.fromBytes(n == part.length ? part : java.util.Arrays.copyOf(part, n))).eTag();
+            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(partChecksum).build());
+            filled = 0;
+        }
+
+        /** The SHA-256 (hex) of everything written; ends the writing. */
+        public String sha256() {
+            if (sha == null) {
+                sha = HexFormat.of().formatHex(whole.digest());
+            }
+            return sha;
+        }
+
+        public long bytes() {
+            return total;
+        }
+
+        /** Sends what is left and makes the object appear under its key; returns it as the store has it. */
+        public StoredObject complete() throws IOException {
+            if (uploadId == null) {
+                byte[] body = java.util.Arrays.copyOf(part, filled);
+                MessageDigest sha = PackageSealer.sha256();
+                s3.putObject(b -> b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
+                        .contentType("application/octet-stream").metadata(metadata)
+                        .checksumSHA256(base64(sha.digest(body))), RequestBody.fromBytes(body));
+            } else {
+                if (filled > 0) {
+                    sendPart();
+                }
+                s3.completeMultipartUpload(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            }
+            completed = true;
+            StoredObject stored = head(key).orElseThrow(() -> new IOException("the object " + key
+                    + " is not there after its upload"));
+            if (stored.bytes() != total) {
+                throw new IOException("the object " + key + " holds " + stored.bytes() + " bytes after its upload; "
+                        + total + " were sent");
+            }
+            return stored;
+        }
+
+        /** Aborts the upload unless it was completed: no part of it stays in the store. */
+        @Override
+        public void close() {
+            if (!completed && uploadId != null) {
+                String id = uploadId;
+                uploadId = null;
+                s3.abortMultipartUpload(b -> b.bucket(repository.bucket()).key(key).uploadId(id));
+            }
+            completed = true;
+        }
+    }
+
+    /** Writes a small object (a sidecar) under {@code key}, never over an existing one. */
+    public void putSmall(String key, byte[] body) {
+        if (head(key).isPresent()) {
+            throw new ObjectExistsException(repository.name(), key);
+        }
+        s3.putObject(b -> b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
+                .contentType("application/json").checksumSHA256(base64(PackageSealer.sha256().digest(body))),
+                RequestBody.fromBytes(body));
+    }
+
+    /** A small object (a sidecar) read whole, at most {@code max} bytes; empty when there is none. */
+    public Optional<byte[]> readSmall(String key, int max) throws IOException {
+        if (head(key).isEmpty()) {
+            return Optional.empty();
+        }
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(repository.bucket()).key(key))) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                in.abort();
+                throw new IOException("the object " + key + " is larger than " + max + " bytes: not a sidecar");
+            }
+            return Optional.of(body);
+        }
+    }
+
+    /** The object's content, streamed; the caller closes it. */
+    public InputStream open(String key) {
+        return s3.getObject(b -> b.bucket(repository.bucket()).key(key));
     }
 
     /** Streams the object into {@code out}; returns its SHA-256 (hex) as read. */

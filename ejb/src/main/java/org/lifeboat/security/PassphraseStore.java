@@ -57,6 +57,27 @@ public final class PassphraseStore {
         }
     }
 
+    /**
+     * The secret stored under {@code alias} in the credential store {@value #STORE} (an admin adds it with
+     * {@code add-alias}), or empty when the server has no such store or the store no such alias.
+     */
+    public static java.util.Optional<char[]> secret(String alias) {
+        CredentialStore store = store();
+        if (store == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            if (!store.exists(alias, PasswordCredential.class)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(store.retrieve(alias, PasswordCredential.class)
+                    .getPassword(ClearPassword.class).getPassword());
+        } catch (Exception e) {
+            LifeboatLog.LOG.credentialStoreUnreadable(STORE, e.getClass().getSimpleName());
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The running server's credential store service (WildFly registers it in its service container). */
     private static CredentialStore store() {
         try {

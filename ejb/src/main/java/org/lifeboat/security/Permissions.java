@@ -108,6 +108,13 @@ public final class Permissions {
                 : Decision.refused("copying a package to a repository needs the backup-admin or backup-operator role");
     }
 
+    /** Bringing a package back from a repository to this server (to restore or download it). */
+    public static Decision mayFetch(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) ? Decision.ALLOWED
+                : Decision.refused("bringing a package back from a repository needs the backup-admin or "
+                        + "backup-operator role");
+    }
+
     /** Rebuilding catalog entries from the packages of a repository (a new server after the old one is gone). */
     public static Decision mayRescan(Caller c) {
         return c.has(Role.ADMIN) ? Decision.ALLOWED

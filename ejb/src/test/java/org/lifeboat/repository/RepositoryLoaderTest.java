@@ -79,4 +79,40 @@ class RepositoryLoaderTest {
         String message = refusal(text);
         assertTrue(message.contains(expected), message);
     }
+
+    @Test
+    void credentials_may_come_from_the_credential_store_and_encryption_names_key_files_beside_the_file()
+            throws Exception {
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/offsite.pub.asc"), "not read at load time\n");
+        String text = """
+                repositories:
+                  vault:
+                    kind: s3
+                    endpoint: https://s3.example.org
+                    bucket: acme-vault
+                    accessKeyAlias: vault-access-key
+                    secretKeyEnv: LIFEBOAT_S3_SECRET_KEY
+                    encryption:
+                      recipients: [keys/offsite.pub.asc]
+                      passphraseEnv: LIFEBOAT_VAULT_PASSPHRASE
+                """;
+        Repository vault = load(text).named("vault").orElseThrow();
+        assertEquals(new SecretRef("vault-access-key", null), vault.accessKey());
+        assertEquals(new SecretRef(null, "LIFEBOAT_S3_SECRET_KEY"), vault.secretKey());
+        assertTrue(vault.encrypted());
+        assertEquals(List.of(dir.resolve("keys/offsite.pub.asc").toAbsolutePath()), vault.encryption().recipients());
+        assertEquals("LIFEBOAT_VAULT_PASSPHRASE", vault.encryption().passphrase().env());
+        assertEquals("edms/x.lifeboat.tar.gpg", vault.keyOf("edms", "x.lifeboat.tar"));
+        assertTrue(vault.secretKey().where().contains("LIFEBOAT_S3_SECRET_KEY"));
+
+        refused(text.replace("keys/offsite.pub.asc", "keys/missing.asc"),
+                "repositories.yaml:9: key file 'keys/missing.asc' of 'vault' does not exist");
+        refused(text.replace("      recipients: [keys/offsite.pub.asc]\n", "")
+                .replace("      passphraseEnv: LIFEBOAT_VAULT_PASSPHRASE\n", "      privateKeyFile: keys/offsite.pub.asc\n"),
+                ":8: encryption of 'vault' names no recipient");
+        refused(text.replace("passphraseEnv:", "passphrase:"), "unknown key 'passphrase'");
+        refused(text.replace("    accessKeyAlias: vault-access-key\n", ""), "repository 'vault' needs accessKeyAlias");
+        refused(text.replace("vault-access-key", "AKIA/abc+def"), "accessKeyAlias of 'vault' must be a credential");
+    }
 }

@@ -47,7 +47,7 @@ public class BackupsResource {
      * {@code reason}); {@code bytes} and {@code millis} of the upload once copied.
      */
     public record CopyView(String repository, String key, String state, String reason, String updatedAt,
-                           long bytes, long millis) {}
+                           long bytes, long millis, String encryption, String objectSha256) {}
 
     @Inject
     BackupService backups;
@@ -122,6 +122,21 @@ public class BackupsResource {
         return copyView(packages.copy(caller.get(), id, repository));
     }
 
+    /**
+     * Brings the package back from a repository to this server (a rescanned package, or one whose local file is
+     * gone): the body is a {@link org.lifeboat.operations.FetchRequest} (repository; for an encrypted copy whose
+     * key the server lacks, passphrase or privateKey + privateKeyPassphrase). Answers the package, now with its
+     * local file; 422 for a wrong or missing key or an object that is not the catalogued package.
+     */
+    @POST
+    @Path("/{id}/fetch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PackageView fetch(@PathParam("id") long id, org.lifeboat.operations.FetchRequest request)
+            throws java.io.IOException {
+        BackupPackage p = packages.fetch(caller.get(), id, request);
+        return view(p, packages.copiesOf(List.of(p)).getOrDefault(id, List.of()));
+    }
+
     /** Deletes a package: its catalog entry, then its file. */
     @DELETE
     @Path("/{id}")
@@ -139,6 +154,6 @@ public class BackupsResource {
 
     static CopyView copyView(org.lifeboat.catalog.PackageCopy c) {
         return new CopyView(c.getRepository(), c.getObjectKey(), c.getState().toString(), c.getReason(),
-                c.getUpdatedAt().toString(), c.getBytes(), c.getMillis());
+                c.getUpdatedAt().toString(), c.getBytes(), c.getMillis(), c.getEncryption(), c.getObjectSha256());
     }
 }

@@ -94,6 +94,18 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                     .entity(java.util.Map.of("error", "invalid package", "reason", invalid.reason(),
                             "detail", invalid.getMessage())).build();
         }
+        if (e instanceof org.lifeboat.archive.PackageEncryptionException sealed) {
+            return Response.status(422).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .entity(java.util.Map.of("error", "cannot decrypt", "reason",
+                            sealed.reason().toString().toLowerCase().replace('_', '-'), "detail", e.getMessage()))
+                    .build();
+        }
+        if (e instanceof PackageIntake.NotTheCataloguedPackageException) {
+            return ApiError.response(422, "not the catalogued package", e.getMessage());
+        }
+        if (e instanceof org.lifeboat.operations.RepositoryUnavailableException) {
+            return ApiError.response(502, "repository unavailable", e.getMessage());
+        }
         if (e instanceof PackageIntake.TooLargeException) {
             return ApiError.response(413, "too large", e.getMessage());
         }

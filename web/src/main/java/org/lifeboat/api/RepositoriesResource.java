@@ -22,9 +22,16 @@ import org.lifeboat.security.Role;
 @RolesAllowed({Role.Names.ADMIN, Role.Names.OPERATOR, Role.Names.AUDITOR, Role.Names.DEPARTMENT_ADMIN})
 public class RepositoriesResource {
 
-    /** A repository as listed: never its credentials, only the names of the variables holding them. */
+    /**
+     * A repository as listed: never its credentials, only where they are kept ({@code credentials}: credential
+     * store alias or environment variable); {@code encryption}: whom packages copied there are encrypted for
+     * (public key files, passphrase), null when they are copied unencrypted.
+     */
     public record RepositoryView(String name, String kind, String location, String endpoint, String region,
-                                 boolean pathStyle, String accessKeyEnv, String secretKeyEnv) {}
+                                 boolean pathStyle, String credentials, Encryption encryption) {}
+
+    /** Encryption of a repository: the public key files and whether a passphrase is used; never a secret. */
+    public record Encryption(List<String> recipients, boolean passphrase, boolean serverCanDecrypt) {}
 
     @Inject
     RepositoryService repositories;
@@ -36,7 +43,11 @@ public class RepositoriesResource {
     public List<RepositoryView> list() {
         return repositories.list(caller.get()).stream().map(r -> new RepositoryView(r.name(),
                 r.kind().toString().toLowerCase(), r.location(), r.endpoint() == null ? null : r.endpoint().toString(),
-                r.region(), r.pathStyle(), r.accessKeyEnv(), r.secretKeyEnv())).toList();
+                r.region(), r.pathStyle(),
+                r.accessKey() == null ? null : r.accessKey().where() + "; " + r.secretKey().where(),
+                r.encryption() == null ? null : new Encryption(r.encryption().recipients().stream()
+                        .map(f -> f.getFileName().toString()).toList(), r.encryption().passphrase() != null,
+                        r.encryption().passphrase() != null || r.encryption().privateKeyFile() != null))).toList();
     }
 
     /** Catalogs the packages of the repository the catalog does not know (backup-admin). */

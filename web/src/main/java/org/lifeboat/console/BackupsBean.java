@@ -42,10 +42,15 @@ public class BackupsBean implements Serializable {
     @Inject
     BackupService backups;
 
+    @Inject
+    org.lifeboat.operations.RepositoryService repositoryService;
+
     private String source;
     private String scope = "full";
     private List<BackupPackage> packages;
     private java.util.Map<Long, String> copies; // per package: "offsite: VERIFIED, other: FAILED"
+    private java.util.Map<Long, String> fetchable; // per package not on disk: a repository it can come back from
+    private List<org.lifeboat.repository.Repository> repositories;
     private List<String> scopes;
     private List<String> sourceNames;
 
@@ -53,10 +58,24 @@ public class BackupsBean implements Serializable {
     void load() {
         packages = service.list(user.caller(), null);
         copies = new java.util.HashMap<>();
-        service.copiesOf(packages).forEach((id, list) -> copies.put(id, list.stream()
-                .map(c -> c.getRepository() + ": " + c.getState().toString().toLowerCase()
-                        + (c.getReason() == null ? "" : " (" + c.getReason() + ")"))
-                .collect(java.util.stream.Collectors.joining(", "))));
+        fetchable = new java.util.HashMap<>();
+        service.copiesOf(packages).forEach((id, list) -> {
+            copies.put(id, list.stream()
+                    .map(c -> c.getRepository() + ": " + c.getState().toString().toLowerCase()
+                            + (c.encrypted() ? ", encrypted" : "")
+                            + (c.getReason() == null ? "" : " (" + c.getReason() + ")"))
+                    .collect(java.util.stream.Collectors.joining("; ")));
+            list.stream().filter(c -> c.getState() == org.lifeboat.catalog.PackageCopy.State.COPIED
+                            || c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED)
+                    .findFirst().ifPresent(c -> fetchable.put(id, c.getRepository()));
+        });
+        try {
+            repositories = repositoryService.list(user.caller()).stream()
+                    .filter(r -> r.kind() == org.lifeboat.repository.Repository.Kind.S3).toList();
+        } catch (RuntimeException e) { // repositories.yaml invalid: the page still lists the packages
+            repositories = List.of();
+            Pages.error(e);
+        }
         // the sources and scopes the signed-in user may back up (a department admin: its own departments)
         scopes = new java.util.ArrayList<>();
         sourceNames = new java.util.ArrayList<>();
@@ -113,6 +132,58 @@ public class BackupsBean implements Serializable {
         } catch (RuntimeException e) {
             Pages.error(e);
         }
+    }
+
+    /** Brings a package that is only in a repository back to this server (with the key the server holds). */
+    public void fetch(long id) {
+        try {
+            String repository = fetchable.get(id);
+            if (repository == null) {
+                Pages.error(new IllegalStateException("Package " + id + " has no copy to bring back."));
+                return;
+            }
+            BackupPackage p = service.fetch(user.caller(), id,
+                    new org.lifeboat.operations.FetchRequest(repository, null, null, null));
+            Pages.info("Package " + id + " is back from " + repository + ": " + p.getFile() + ".");
+            load();
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage());
+        } catch (IOException | RuntimeException e) {
+            Pages.error(e);
+        }
+    }
+
+    /** Catalogs the packages of an s3 repository that the catalog does not know (backup-admin). */
+    public void rescan(String repository) {
+        try {
+            var found = repositoryService.rescan(user.caller(), repository);
+            Pages.info(found.added().size() + " package(s) catalogued from " + repository + ", " + found.known()
+                    + " already known" + (found.problems().isEmpty() ? "." : "; not packages: "
+                    + String.join("; ", found.problems())));
+            load();
+        } catch (ForbiddenException refused) {
+            user.refuse(refused.getMessage());
+        } catch (RuntimeException e) {
+            Pages.error(e);
+        }
+    }
+
+    /** Whether the package is in a repository only (no file on this server) and can be brought back. */
+    public boolean remote(BackupPackage p) {
+        return fetchable.containsKey(p.getId()) && !Files.isRegularFile(Path.of(p.getFile()));
+    }
+
+    public List<org.lifeboat.repository.Repository> getRepositories() {
+        return repositories;
+    }
+
+    /** Whom a repository encrypts for, as a line; "none" when it copies packages as they are. */
+    public String encryptionOf(org.lifeboat.repository.Repository r) {
+        if (r.encryption() == null) {
+            return "none";
+        }
+        return "OpenPGP: " + r.encryption().recipients().size() + " key(s)"
+                + (r.encryption().passphrase() != null ? " and a passphrase" : "");
     }
 
     public void delete(long id) {
