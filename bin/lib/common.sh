@@ -91,3 +91,33 @@ build() {
   (cd "$LIFEBOAT_REPO" && mvn -B -q install -DskipTests -DskipITs) || die "the build failed"
   [ -f "$JBOSS_HOME_DIR/jboss-modules.jar" ] || die "the server was not provisioned at $JBOSS_HOME_DIR"
 }
+
+# S3Proxy (org.gaul:s3proxy, filesystem backend): a real S3 API for off-site repositories, its own JVM.
+# start_s3proxy <data folder> <port> <identity> <credential> <log file>: the folder holds one folder per bucket;
+# prints the pid once the port answers.
+S3PROXY_VERSION="4.0.0"
+start_s3proxy() {
+  local dir="$1" port="$2" identity="$3" credential="$4" log="$5"
+  local jar_dir="$LIFEBOAT_REPO/target/s3proxy"
+  local jar="$jar_dir/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+  [[ -f "$jar" ]] || mvn -B -q dependency:copy \
+    -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" -DoutputDirectory="$jar_dir" >/dev/null
+  mkdir -p "$dir"
+  cat > "$dir.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$identity
+s3proxy.credential=$credential
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$dir
+CONF
+  chmod 600 "$dir.conf"
+  nohup java -jar "$jar" --properties "$dir.conf" >"$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "$pid"; return 0; }
+    kill -0 "$pid" 2>/dev/null || die "S3Proxy did not start: $(tail -5 "$log")"
+    sleep 0.2
+  done
+  die "S3Proxy did not answer on port $port; see $log"
+}

@@ -229,19 +229,10 @@ public class PackageService {
         AuditEvent event = event(caller, AuditAction.FETCH, id, visible);
         gate.check(Permissions.mayFetch(caller), event); // the role first: no hint which packages exist
         BackupPackage p = visible.orElseThrow(() -> unknown(id));
-        if (request == null || request.repository() == null || request.repository().isBlank()) {
-            throw gate.refused(event, new InvalidRequestException("repository missing", "send {\"repository\": "
-                    + "\"<name>\"} (and, for an encrypted copy whose key this server lacks, \"passphrase\" or "
-                    + "\"privateKey\" with \"privateKeyPassphrase\")"));
-        }
-        event = event.target(p.getSource() + " from " + request.repository());
-        Repository r = s3Repository(event, request.repository());
-        org.lifeboat.archive.PackageDecryptionKey key;
-        try {
-            key = decryptionKey(request, id);
-        } catch (IOException e) {
-            throw gate.refused(event, new InvalidRequestException("unusable key", e.getMessage()));
-        }
+        Keyed keyed = keyed(event, p, request, " from ");
+        event = keyed.event();
+        Repository r = keyed.repository();
+        org.lifeboat.archive.PackageDecryptionKey key = keyed.key();
         if (Files.isRegularFile(Path.of(p.getFile()))) {
             gate.allowed(event, "package " + id + " is on this server already (" + p.getFile() + ")");
             return p;
@@ -265,6 +256,59 @@ public class PackageService {
                 + back.getFile() + (back.trusted() ? " (signed by this server)"
                 : " (untrusted: not signed by this server)"));
         return back;
+    }
+
+    /**
+     * Key rotation: re-wraps the session key of the package's encrypted copy in a repository for the repository's
+     * recipients as repositories.yaml names them now, without re-encrypting the data; the old session key is opened
+     * with the key the request gives or the server's. Audited as REWRAP.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED) // a download may be long
+    public OffsiteCopies.Rewrapped rewrap(Caller caller, long id, FetchRequest request) throws IOException {
+        java.util.Optional<BackupPackage> visible = visible(caller, id);
+        AuditEvent event = event(caller, AuditAction.REWRAP, id, visible);
+        gate.check(Permissions.mayRewrap(caller), event);
+        BackupPackage p = visible.orElseThrow(() -> unknown(id));
+        Keyed keyed = keyed(event, p, request, " in ");
+        event = keyed.event();
+        Repository r = keyed.repository();
+        org.lifeboat.archive.PackageDecryptionKey key = keyed.key();
+        OffsiteCopies.Rewrapped done;
+        try {
+            done = offsite.rewrap(p, r, key);
+        } catch (NoCopyException e) {
+            throw gate.refused(event, new UnknownResourceException("no such copy", e.getMessage()));
+        } catch (org.lifeboat.archive.PackageEncryptionException e) {
+            gate.refused(event, e.getMessage());
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String reason = "the copy of package " + id + " in repository " + r.name() + " was not re-wrapped: "
+                    + e.getMessage();
+            gate.failed(event, reason);
+            throw new RepositoryUnavailableException(reason, e);
+        }
+        gate.allowed(event.file(done.copy().getObjectKey()), "copy of package " + id + " in " + r.name()
+                + " re-wrapped for " + done.copy().getEncryption() + " as " + done.copy().getObjectKey()
+                + "; the old object " + done.oldKey() + " " + done.oldObject());
+        return done;
+    }
+
+    /** A fetch or re-wrap request, checked: its event naming the repository, the repository, the key given. */
+    private record Keyed(AuditEvent event, Repository repository, org.lifeboat.archive.PackageDecryptionKey key) {}
+
+    private Keyed keyed(AuditEvent event, BackupPackage p, FetchRequest request, String preposition) {
+        if (request == null || request.repository() == null || request.repository().isBlank()) {
+            throw gate.refused(event, new InvalidRequestException("repository missing", "send {\"repository\": "
+                    + "\"<name>\"} (and, for an encrypted copy whose key this server lacks, \"passphrase\" or "
+                    + "\"privateKey\" with \"privateKeyPassphrase\")"));
+        }
+        AuditEvent named = event.target(p.getSource() + preposition + request.repository());
+        Repository r = s3Repository(named, request.repository());
+        try {
+            return new Keyed(named, r, decryptionKey(request, p.getId()));
+        } catch (IOException e) {
+            throw gate.refused(named, new InvalidRequestException("unusable key", e.getMessage()));
+        }
     }
 
     private static org.lifeboat.archive.PackageDecryptionKey decryptionKey(FetchRequest request, long id)

@@ -82,6 +82,7 @@ class RoleMatrixIT {
                 new Call("POST", "api/backups/" + ct + "/verify?repository=offsite", "", "AOU"),
                 new Call("POST", "api/backups/" + ct + "/copy?repository=offsite", "", "AO"),
                 new Call("POST", "api/backups/" + ct + "/fetch", "{\"repository\":\"offsite\"}", "AO"),
+                new Call("POST", "api/backups/" + ct + "/rewrap", "{\"repository\":\"nowhere\"}", "A"),
                 new Call("GET", "api/repositories", null, "AOUH"),
                 new Call("POST", "api/repositories/offsite/rescan", "", "A"),
                 new Call("DELETE", "api/backups/999999", null, "A"),

@@ -40,6 +40,20 @@ public record Manifest(
     }
 
     /** SHA-256 over every table's name, columns with their types, and primary key: equal when shapes are equal. */
+    /** Rows per table, {@code schema.name} in the manifest's order, as the catalog lists them. */
+    public java.util.Map<String, Long> rowsPerTable() {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        if (tables != null) {
+            tables.forEach(t -> counts.put(t.schema() + "." + t.name(), t.rows()));
+        }
+        return counts;
+    }
+
+    /** The rows of all tables. */
+    public long totalRows() {
+        return tables == null ? 0 : tables.stream().mapToLong(TableEntry::rows).sum();
+    }
+
     public static String fingerprint(List<TableEntry> tables) {
         StringBuilder text = new StringBuilder();
         for (TableEntry t : tables) {

@@ -7,9 +7,9 @@ public enum AuditAction {
     STOP, RESTART, ABANDON,
     /**
      * Off-site repositories: a package copied to one, a repository's bucket read back into the catalog, a package
-     * brought back from one to this server.
+     * brought back from one to this server, a copy's session key re-wrapped for the repository's current keys.
      */
-    COPY, RESCAN, FETCH,
+    COPY, RESCAN, FETCH, REWRAP,
     LOGIN, SIGN_IN, LOCKOUT_LIFT, AUDIT_READ,
     /** A request the container or {@code Permissions} refused that no service had audited (see RefusalAudit). */
     FORBIDDEN, UNAUTHENTICATED, CROSS_SITE_REQUEST,

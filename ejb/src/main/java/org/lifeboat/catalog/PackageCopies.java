@@ -56,6 +56,40 @@ public class PackageCopies {
         return p;
     }
 
+    /**
+     * The copies of {@code source}'s other packages in {@code repository} that failed or never finished (a step that
+     * stopped in the middle), newest first, at most {@code limit}.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<PackageCopy> unfinished(String source, String repository, long except, int limit) {
+        return em.createNamedQuery("PackageCopy.unfinished", PackageCopy.class).setParameter("source", source)
+                .setParameter("repository", repository).setParameter("except", except)
+                .setParameter("states", List.of(PackageCopy.State.FAILED, PackageCopy.State.PENDING))
+                .setMaxResults(limit).getResultList();
+    }
+
+    /** The copy now lives under {@code objectKey} (a re-wrap wrote a new object): COPIED again, as measured. */
+    public PackageCopy rekeyed(long backupId, String repository, String objectKey, long bytes, String objectSha256,
+                               String encryption) {
+        PackageCopy c = mark(backupId, repository, PackageCopy.State.COPIED, null);
+        c.rekey(objectKey);
+        c.measured(bytes, 0);
+        c.sealed(objectSha256, encryption);
+        return c;
+    }
+
+    /** Forgets the copy of {@code backupId} in {@code repository} (its object was deleted). */
+    public void remove(long backupId, String repository) {
+        find(backupId, repository).ifPresent(em::remove);
+    }
+
+    /** Whether the package has a complete copy (COPIED or VERIFIED) in some repository. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<String> holding(long backupId) {
+        return of(backupId).stream().filter(c -> c.getState() == PackageCopy.State.COPIED
+                || c.getState() == PackageCopy.State.VERIFIED).map(PackageCopy::getRepository).toList();
+    }
+
     public PackageCopy mark(long backupId, String repository, PackageCopy.State state, String reason) {
         PackageCopy c = find(backupId, repository).orElseThrow(() -> new IllegalStateException(
                 "package " + backupId + " has no copy in " + repository));

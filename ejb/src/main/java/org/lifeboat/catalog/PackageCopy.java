@@ -20,6 +20,10 @@ import java.time.Instant;
         query = "SELECT c FROM PackageCopy c WHERE c.backupId IN :backups ORDER BY c.backupId, c.repository")
 @NamedQuery(name = "PackageCopy.byKey",
         query = "SELECT c FROM PackageCopy c WHERE c.repository = :repository AND c.objectKey = :key")
+@NamedQuery(name = "PackageCopy.unfinished",
+        query = "SELECT c FROM PackageCopy c, BackupPackage b WHERE b.id = c.backupId AND b.source = :source"
+                + " AND c.repository = :repository AND c.backupId <> :except AND c.state IN :states"
+                + " ORDER BY c.backupId DESC")
 @NamedQuery(name = "PackageCopy.one",
         query = "SELECT c FROM PackageCopy c WHERE c.backupId = :backup AND c.repository = :repository")
 public class PackageCopy {
@@ -83,6 +87,10 @@ public class PackageCopy {
     void measured(long bytes, long millis) {
         this.bytes = bytes;
         this.millis = millis;
+    }
+
+    void rekey(String objectKey) {
+        this.objectKey = objectKey;
     }
 
     void sealed(String objectSha256, String encryption) {

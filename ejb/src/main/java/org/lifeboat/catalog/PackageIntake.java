@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.lifeboat.archive.InvalidPackageException;
 import org.lifeboat.archive.Manifest;
@@ -100,15 +98,11 @@ public class PackageIntake {
             Path target = settings.backupDir().resolve(manifest.source()).resolve(name);
             Files.createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            Map<String, Long> counts = new LinkedHashMap<>();
-            long total = 0;
-            for (Manifest.TableEntry t : manifest.tables()) {
-                counts.put(t.schema() + "." + t.name(), t.rows());
-                total += t.rows();
-            }
+            String counts = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(manifest.rowsPerTable());
+            long total = manifest.totalRows();
             BackupPackage p = new BackupPackage(manifest.source(), manifest.scope(), createdAt, Instant.now(),
-                    Files.size(target), target.toString(), sha,
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total, null, null,
+                    Files.size(target), target.toString(), sha, counts, total, null, null,
                     user);
             try {
                 // the inspector checked every entry against the manifest, so a signed manifest vouches for them all
@@ -178,15 +172,11 @@ public class PackageIntake {
                 target = folder.resolve("fetched-" + Instant.now().toEpochMilli() + "-" + safe(name));
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            Map<String, Long> counts = new LinkedHashMap<>();
-            long total = 0;
-            for (Manifest.TableEntry t : manifest.tables()) {
-                counts.put(t.schema() + "." + t.name(), t.rows());
-                total += t.rows();
-            }
+            String counts = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(manifest.rowsPerTable());
+            long total = manifest.totalRows();
             try {
-                return catalog.fetched(remote.getId(), target.toString(),
-                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts), total,
+                return catalog.fetched(remote.getId(), target.toString(), counts, total,
                         signingKey.signedHere(target));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(target);

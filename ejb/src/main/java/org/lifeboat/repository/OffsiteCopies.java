@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +63,9 @@ public class OffsiteCopies {
     @Inject
     PackageIntake intake;
 
+    @Inject
+    org.lifeboat.catalog.PackageCatalog catalog;
+
     /**
      * Copies {@code p} to every repository its source's policy names, skipping those it is already copied (or
      * verified) in: a restarted step goes on where it stopped. A failure is recorded with its reason, never thrown.
@@ -80,9 +82,35 @@ public class OffsiteCopies {
             return List.of("not copied: " + e.getMessage());
         }
         for (Repository r : repositories.copiesOf(p.getSource())) {
-            lines.add(r.name() + ": " + copy(p, r).getState().toString().toLowerCase());
+            PackageCopy c = copy(p, r);
+            String line = r.name() + ": " + c.getState().toString().toLowerCase();
+            if (c.getState() == PackageCopy.State.COPIED) {
+                line += catchUp(p, r);
+            }
+            lines.add(line);
         }
         return lines;
+    }
+
+    /** How many earlier copies one backup retries, at most, once its own copy went through. */
+    static final int CATCH_UP_LIMIT = 3;
+
+    /**
+     * The store answers again: retries the copies of the source's earlier packages to {@code r} that failed or never
+     * finished (newest first, at most {@value #CATCH_UP_LIMIT} per backup, only packages whose file is still here).
+     * Each becomes COPIED or FAILED again with its reason; the backup stands either way.
+     */
+    private String catchUp(BackupPackage p, Repository r) {
+        List<String> done = new ArrayList<>();
+        for (PackageCopy missed : copies.unfinished(p.getSource(), r.name(), p.getId(), CATCH_UP_LIMIT)) {
+            Optional<BackupPackage> earlier = catalog.find(missed.getBackupId());
+            if (earlier.isEmpty() || !Files.isRegularFile(Path.of(earlier.get().getFile()))) {
+                continue;
+            }
+            PackageCopy retried = copy(earlier.get(), r);
+            done.add("package " + missed.getBackupId() + " " + retried.getState().toString().toLowerCase());
+        }
+        return done.isEmpty() ? "" : " (caught up: " + String.join(", ", done) + ")";
     }
 
     /** Copies {@code p} to {@code r} unless it is copied there already; records and returns the copy's state. */
@@ -92,6 +120,10 @@ public class OffsiteCopies {
         PackageCopy c = copies.pending(p.getId(), r.name(), key);
         if (c.getState() == PackageCopy.State.COPIED || c.getState() == PackageCopy.State.VERIFIED) {
             return c;
+        }
+        if (c.getState() == PackageCopy.State.FAILED && c.getReason() != null && c.getReason().startsWith("verify: ")
+                && objectThere(r, c.getObjectKey())) {
+            return c; // a damaged object stays as it is (never overwritten): someone must look at it and remove it
         }
         if (c.getState() == PackageCopy.State.FAILED) {
             c = copies.mark(p.getId(), r.name(), PackageCopy.State.PENDING, null);
@@ -109,6 +141,14 @@ public class OffsiteCopies {
             String reason = "copy to " + r.endpoint() + " failed: " + reason(e, r);
             LifeboatLog.LOG.copyFailed(p.getId(), r.name(), reason);
             return copies.mark(p.getId(), r.name(), PackageCopy.State.FAILED, reason);
+        }
+    }
+
+    private static boolean objectThere(Repository r, String key) {
+        try (S3Store store = new S3Store(r)) {
+            return store.head(key).isPresent();
+        } catch (RuntimeException e) {
+            return true; // cannot tell: leave the copy as it is
         }
     }
 
@@ -165,7 +205,8 @@ public class OffsiteCopies {
         PackageRecipients to = r.encryption().recipientsFor(r.name());
         PackageEncryption.Encrypted e;
         S3Store.StoredObject stored;
-        try (S3Store.ObjectSink sink = store.openUpload(key, Map.of(S3Store.CLEAR_SHA256_METADATA, p.getSha256()));
+        try (S3Store.ObjectSink sink = store.openUpload(key, Map.of(S3Store.CLEAR_SHA256_METADATA, p.getSha256()),
+                false); // the encryption measures the SHA-256 of what it writes
              InputStream in = Files.newInputStream(file)) {
             e = PackageEncryption.encrypt(in, file.getFileName().toString(), to, sink);
             if (!e.clearSha256().equals(p.getSha256())) {
@@ -211,8 +252,7 @@ public class OffsiteCopies {
                 }
                 MessageDigest objectSha = PackageSealer.sha256();
                 MessageDigest clearSha = PackageSealer.sha256();
-                try (InputStream in = new DigestInputStream(new BufferedInputStream(store.open(c.getObjectKey()),
-                        1 << 16), objectSha);
+                try (InputStream in = digesting(store.open(c.getObjectKey()), objectSha);
                      OutputStream out = open ? new DigestOutputStream(Files.newOutputStream(temp), clearSha)
                              : OutputStream.nullOutputStream()) {
                     if (c.encrypted() && open) {
@@ -300,6 +340,84 @@ public class OffsiteCopies {
         }
     }
 
+    /**
+     * Key rotation for a copy made before the repository's recipients changed: re-wraps the session key of the copy
+     * of {@code p} in {@code r} for the repository's recipients as they are now, without re-encrypting the data
+     * (see {@link PackageEncryption#rewrap}). The object is read into the work folder (still encrypted), re-wrapped
+     * there, uploaded under a new key (objects are never overwritten) with its sidecar, and only then is the old
+     * object deleted; the copy now points at the new one. Opening the old session key needs {@code given} or the
+     * key this server holds. An old object the store refuses to delete (Object Lock) stays, said in the answer.
+     *
+     * @return the copy as it is now, and what happened to the old object
+     */
+    public Rewrapped rewrap(BackupPackage p, Repository r, PackageDecryptionKey given) throws IOException {
+        PackageCopy c = copies.find(p.getId(), r.name()).orElseThrow(() -> new NoCopyException(p.getId(), r.name()));
+        if (!c.encrypted() || r.encryption() == null) {
+            throw new IOException("the copy of package " + p.getId() + " in repository " + r.name()
+                    + (c.encrypted() ? " is encrypted, but the repository has no encryption to re-wrap it for"
+                    : " is not encrypted: there is no session key to re-wrap"));
+        }
+        PackageDecryptionKey current = given != null ? given : r.encryption().serverKey().orElse(null);
+        PackageRecipients next = r.encryption().recipientsFor(r.name());
+        Path work = settings.workDir();
+        Files.createDirectories(work);
+        Path sealed = Files.createTempFile(work, "rewrap-" + p.getId() + "-", ".gpg");
+        Path rewrapped = sealed.resolveSibling(sealed.getFileName() + ".new");
+        try (S3Store store = new S3Store(r)) {
+            String oldKey = c.getObjectKey();
+            String sha;
+            try (OutputStream out = Files.newOutputStream(sealed)) {
+                sha = store.download(oldKey, out);
+            }
+            if (!sha.equals(c.getObjectSha256())) {
+                throw new IOException("the object " + oldKey + " in repository " + r.name() + " has SHA-256 " + sha
+                        + ", the catalog says " + c.getObjectSha256() + ": not re-wrapped (verify it)");
+            }
+            PackageEncryption.rewrap(sealed, current, next, rewrapped);
+            String name = objectName(oldKey);
+            String base = name.substring(0, name.length() - (".lifeboat.tar" + Repository.ENCRYPTED_SUFFIX).length())
+                    .replaceAll("-k[0-9]+$", "");
+            String newKey = oldKey.substring(0, oldKey.length() - name.length()) + base + "-k"
+                    + System.currentTimeMillis() + ".lifeboat.tar" + Repository.ENCRYPTED_SUFFIX;
+            long bytes = Files.size(rewrapped);
+            String newSha;
+            S3Store.StoredObject stored;
+            try (S3Store.ObjectSink sink = store.openUpload(newKey,
+                    Map.of(S3Store.CLEAR_SHA256_METADATA, p.getSha256()));
+                 InputStream in = Files.newInputStream(rewrapped)) {
+                in.transferTo(sink);
+                newSha = sink.sha256();
+                stored = sink.complete();
+            }
+            PackageSidecar old = PackageSidecar.fromJson(store.readSmall(oldKey + PackageSidecar.SUFFIX,
+                    SIDECAR_MAX_BYTES).orElseThrow(() -> new IOException("the sidecar of " + oldKey
+                    + " is missing")), oldKey);
+            PackageSidecar sidecar = new PackageSidecar(old.sidecarVersion(), objectName(newKey), old.formatVersion(),
+                    old.source(), old.scope(), old.createdAt(), old.completedAt(), old.lifeboatVersion(),
+                    old.postgresVersion(), old.counts(), old.clear(), new PackageSidecar.Checksum(bytes, newSha),
+                    new PackageSidecar.Encryption("openpgp", "AES-256", "SEIPD-v1-MDC", next.keyIds(),
+                            next.hasPassphrase()));
+            store.putSmall(newKey + PackageSidecar.SUFFIX, sidecar.toJson());
+            copies.rekeyed(p.getId(), r.name(), newKey, stored.bytes(), newSha,
+                    RepositoryEncryption.describe(next.keyIds(), next.hasPassphrase()));
+            String oldObject;
+            try {
+                store.delete(oldKey);
+                store.delete(oldKey + PackageSidecar.SUFFIX);
+                oldObject = "deleted";
+            } catch (RuntimeException refused) {
+                oldObject = "kept: the store refused to delete it (" + reason(refused, r) + ")";
+            }
+            return new Rewrapped(copies.find(p.getId(), r.name()).orElseThrow(), oldKey, oldObject);
+        } finally {
+            Files.deleteIfExists(sealed);
+            Files.deleteIfExists(rewrapped);
+        }
+    }
+
+    /** A re-wrapped copy, the key of the object it replaced and what became of that object. */
+    public record Rewrapped(PackageCopy copy, String oldKey, String oldObject) {}
+
     /** What a rescan found: packages catalogued now, keys already known, objects that are not packages. */
     public record Rescan(List<Long> added, int known, List<String> problems) {}
 
@@ -340,19 +458,11 @@ public class OffsiteCopies {
     private BackupPackage catalogAsIs(S3Store store, Repository r, String key, S3Store.StoredObject head, String by)
             throws IOException {
         Manifest m = store.manifest(key);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        long rows = 0;
-        if (m.tables() != null) {
-            for (var t : m.tables()) {
-                counts.put(t.schema() + "." + t.name(), t.rows());
-                rows += t.rows();
-            }
-        }
         String sha = head.sha256() != null ? head.sha256() : store.download(key, OutputStream.nullOutputStream());
         BackupPackage p = new BackupPackage(checkedSource(m.source(), key), checkedScope(m.scope(), key),
                 instant(m.createdAt(), key), m.completedAt() == null ? instant(m.createdAt(), key)
                 : instant(m.completedAt(), key), head.bytes(), "s3://" + r.bucket() + "/" + key, sha,
-                new ObjectMapper().writeValueAsString(counts), rows, null, null, by);
+                new ObjectMapper().writeValueAsString(m.rowsPerTable()), m.totalRows(), null, null, by);
         return copies.found(p, r.name(), key, head.bytes(), null, null);
     }
 
@@ -399,6 +509,19 @@ public class OffsiteCopies {
     private static String describe(PackageSidecar.Encryption e) {
         return e == null ? "openpgp" : RepositoryEncryption.describe(
                 e.recipients() == null ? List.of() : e.recipients(), e.passphrase());
+    }
+
+    /**
+     * Counts every byte read from {@code in} into {@code sha} exactly once: no mark/reset (a reader that re-reads
+     * after a reset would be counted twice), so OpenPGP's decoder buffers on its own.
+     */
+    private static InputStream digesting(InputStream in, MessageDigest sha) {
+        return new DigestInputStream(new BufferedInputStream(in, 1 << 16), sha) {
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+        };
     }
 
     /** The last part of an object key: the package's file name in the bucket. */

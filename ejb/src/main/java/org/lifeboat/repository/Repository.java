@@ -1,6 +1,7 @@
 package org.lifeboat.repository;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * One configured repository. {@code local} (the server's backup folder) is always there and needs no entry; an
@@ -11,7 +12,44 @@ import java.net.URI;
  */
 public record Repository(String name, Kind kind, URI endpoint, String region, String bucket, String prefix,
                          boolean pathStyle, SecretRef accessKey, SecretRef secretKey, int partSizeMiB,
-                         RepositoryEncryption encryption) {
+                         RepositoryEncryption encryption, ObjectLock objectLock, Retention retention) {
+
+    /**
+     * Which copies a repository keeps, like a source's local policy (each null or at least 1): within
+     * {@code keepDays}, the newest {@code keepCount} per scope, the newest of each of the last N days/weeks/months.
+     * Null on the repository: it keeps every copy.
+     */
+    public record Retention(Integer keepDays, Integer keepCount, Integer keepDaily, Integer keepWeekly,
+                            Integer keepMonthly) {
+
+        @Override
+        public String toString() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (keepDays != null) {
+                parts.add(keepDays + " days");
+            }
+            if (keepCount != null) {
+                parts.add("newest " + keepCount);
+            }
+            if (keepDaily != null) {
+                parts.add(keepDaily + " daily");
+            }
+            if (keepWeekly != null) {
+                parts.add(keepWeekly + " weekly");
+            }
+            if (keepMonthly != null) {
+                parts.add(keepMonthly + " monthly");
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    /**
+     * S3 Object Lock retention set on every object written (the bucket must have Object Lock enabled, hence
+     * versioning): {@code COMPLIANCE} (nobody can delete it until the date) or {@code GOVERNANCE} (only with the
+     * bypass permission), for {@code days} from the upload.
+     */
+    public record ObjectLock(String mode, int days) {}
 
     public static final String LOCAL = "local";
 
@@ -21,7 +59,7 @@ public record Repository(String name, Kind kind, URI endpoint, String region, St
     public enum Kind { LOCAL, S3 }
 
     public static Repository local() {
-        return new Repository(LOCAL, Kind.LOCAL, null, null, null, null, false, null, null, 0, null);
+        return new Repository(LOCAL, Kind.LOCAL, null, null, null, null, false, null, null, 0, null, null, null);
     }
 
     public boolean encrypted() {

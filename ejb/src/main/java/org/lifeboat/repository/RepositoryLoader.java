@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *       passphraseEnv: LIFEBOAT_OFFSITE_PASSPHRASE   # and/or a passphrase (passphraseAlias: ...)
  *       privateKeyFile: keys/offsite.sec.asc # optional: lets this server decrypt on its own
  *       privateKeyPassphraseEnv: LIFEBOAT_OFFSITE_KEY_PASSPHRASE
+ *     objectLock: {mode: compliance, days: 30}   # optional: S3 Object Lock retention on every object
+ *     retention: {keepDaily: 7, keepWeekly: 4, keepMonthly: 12}   # optional: which copies it keeps
  * copies:
  *   "*": [offsite]        # every source's packages, after each backup
  * </pre>
@@ -52,7 +54,9 @@ public final class RepositoryLoader {
 
     record Spec(String kind, String endpoint, String region, String bucket, String prefix, Boolean pathStyle,
                 String accessKeyEnv, String secretKeyEnv, String accessKeyAlias, String secretKeyAlias,
-                Integer partSizeMiB, EncryptionSpec encryption) {}
+                Integer partSizeMiB, EncryptionSpec encryption, ObjectLockSpec objectLock, Repository.Retention retention) {}
+
+    record ObjectLockSpec(String mode, Integer days) {}
 
     record EncryptionSpec(List<String> recipients, String passphraseEnv, String passphraseAlias,
                           String privateKeyFile, String privateKeyPassphraseEnv, String privateKeyPassphraseAlias) {}
@@ -184,7 +188,42 @@ public final class RepositoryLoader {
         return new Repository(name, Repository.Kind.S3, endpoint,
                 s.region() == null || s.region().isBlank() ? "us-east-1" : s.region(), bucket, prefix,
                 s.pathStyle() == null || s.pathStyle(), access, secret, part,
-                encryption(file, lines, keyLine(lines, "encryption", at), name, s.encryption()));
+                encryption(file, lines, keyLine(lines, "encryption", at), name, s.encryption()),
+                objectLock(file, keyLine(lines, "objectLock", at), name, s.objectLock()),
+                retention(file, keyLine(lines, "retention", at), name, s.retention()));
+    }
+
+    private static Repository.Retention retention(Path file, int at, String name, Repository.Retention r) {
+        if (r == null) {
+            return null;
+        }
+        List<Integer> values = java.util.Arrays.asList(r.keepDays(), r.keepCount(), r.keepDaily(), r.keepWeekly(),
+                r.keepMonthly());
+        if (values.stream().allMatch(java.util.Objects::isNull)) {
+            throw new RepositoryConfigException(file, at, "retention of '" + name + "' keeps nothing in particular: "
+                    + "give keepDays, keepCount, keepDaily, keepWeekly and/or keepMonthly (or no retention: keep all)");
+        }
+        if (values.stream().anyMatch(v -> v != null && v < 1)) {
+            throw new RepositoryConfigException(file, at, "retention of '" + name + "': every keep value must be at "
+                    + "least 1");
+        }
+        return r;
+    }
+
+    private static Repository.ObjectLock objectLock(Path file, int at, String name, ObjectLockSpec o) {
+        if (o == null) {
+            return null;
+        }
+        String mode = o.mode() == null ? "" : o.mode().toUpperCase(java.util.Locale.ROOT);
+        if (!mode.equals("COMPLIANCE") && !mode.equals("GOVERNANCE")) {
+            throw new RepositoryConfigException(file, at, "objectLock of '" + name + "' needs mode: compliance or "
+                    + "governance, not '" + o.mode() + "'");
+        }
+        if (o.days() == null || o.days() < 1 || o.days() > 36500) {
+            throw new RepositoryConfigException(file, at, "objectLock of '" + name + "' needs days: 1 to 36500 (how "
+                    + "long each object cannot be deleted), not " + o.days());
+        }
+        return new Repository.ObjectLock(mode, o.days());
     }
 
     private static RepositoryEncryption encryption(Path file, String[] lines, int at, String name, EncryptionSpec e) {

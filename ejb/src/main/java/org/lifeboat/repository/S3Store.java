@@ -44,6 +44,9 @@ public final class S3Store implements AutoCloseable {
     /** User metadata holding the whole file's SHA-256 (hex): a multipart object's own checksum is of its parts. */
     public static final String SHA256_METADATA = "lifeboat-sha256";
 
+    /** Parts of one object uploaded at once (memory: that many parts, plus the one being filled). */
+    static final int UPLOAD_THREADS = 4;
+
     /** User metadata of an encrypted object: the SHA-256 (hex) of the clear package it holds. */
     public static final String CLEAR_SHA256_METADATA = "lifeboat-clear-sha256";
 
@@ -129,28 +132,40 @@ public final class S3Store implements AutoCloseable {
      * @throws ObjectExistsException when the key holds an object already
      */
     public ObjectSink openUpload(String key, Map<String, String> metadata) {
+        return openUpload(key, metadata, true);
+    }
+
+    /**
+     * As {@link #openUpload(String, Map)}; {@code digest} false when the writer computes the SHA-256 of what it
+     * writes itself (an encryption does): then {@link ObjectSink#sha256()} is not available, one pass less.
+     */
+    public ObjectSink openUpload(String key, Map<String, String> metadata, boolean digest) {
         if (head(key).isPresent()) {
             throw new ObjectExistsException(repository.name(), key);
         }
-        return new ObjectSink(key, metadata);
+        return new ObjectSink(key, metadata, digest);
     }
 
     /** See {@link #openUpload}. Not thread-safe; one writer. */
     public final class ObjectSink extends OutputStream {
         private final String key;
         private final Map<String, String> metadata;
-        private final byte[] part;
-        private final MessageDigest whole = PackageSealer.sha256();
-        private final List<CompletedPart> parts = new ArrayList<>();
+        private byte[] part;
+        private final MessageDigest whole;
+        private final List<java.util.concurrent.Future<CompletedPart>> parts = new ArrayList<>();
+        private final java.util.concurrent.BlockingQueue<byte[]> spare = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(UPLOAD_THREADS);
+        private java.util.concurrent.ExecutorService uploads;
         private int filled;
         private long total;
         private String uploadId;
         private boolean completed;
         private String sha;
 
-        ObjectSink(String key, Map<String, String> metadata) {
+        ObjectSink(String key, Map<String, String> metadata, boolean digest) {
             this.key = key;
             this.metadata = metadata;
+            this.whole = digest ? PackageSealer.sha256() : null;
             this.part = new byte[repository.partSizeMiB() << 20];
         }
 
@@ -164,7 +179,9 @@ public final class S3Store implements AutoCloseable {
             if (completed) {
                 throw new IOException("the object " + key + " is complete");
             }
-            whole.update(b, off, len);
+            if (whole != null) {
+                whole.update(b, off, len);
+            }
             total += len;
             while (len > 0) {
                 int n = Math.min(len, part.length - filled);
@@ -178,27 +195,83 @@ public final class S3Store implements AutoCloseable {
             }
         }
 
-        private void sendPart() {
+        /**
+         * Hands the filled part to one of {@value #UPLOAD_THREADS} uploads in flight (waiting for a free one: memory
+         * stays at most that many parts plus the one being filled) and goes on filling a spare buffer.
+         */
+        private void sendPart() throws IOException {
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(b -> b.bucket(repository.bucket()).key(key)
+                uploadId = s3.createMultipartUpload(b -> locked(b.bucket(repository.bucket()).key(key)
                         .contentType("application/octet-stream").metadata(metadata)
-                        .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256))).uploadId();
+                uploads = java.util.concurrent.Executors.newFixedThreadPool(UPLOAD_THREADS, r -> {
+                    Thread t = new Thread(r, "lifeboat-s3-upload " + key);
+                    t.setDaemon(true);
+                    return t;
+                });
             }
-            MessageDigest partSha = PackageSealer.sha256();
-            partSha.update(part, 0, filled);
-            String partChecksum = base64(partSha.digest());
-            int partNumber = parts.size() + 1;
+            failFast();
+            byte[] body = part;
             int n = filled;
-            String etag = s3.uploadPart(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
-                    .partNumber(partNumber).contentLength((long) n).checksumSHA256(partChecksum),
-                    RequestBody.fromBytes(n == part.length ? part : java.util.Arrays.copyOf(part, n))).eTag();
-            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(partChecksum).build());
+            int partNumber = parts.size() + 1;
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while uploading " + key);
+            }
+            String id = uploadId;
+            parts.add(uploads.submit(() -> {
+                try {
+                    MessageDigest partSha = PackageSealer.sha256();
+                    partSha.update(body, 0, n);
+                    String partChecksum = base64(partSha.digest());
+                    // from a stream over the buffer: no copy of the part (RequestBody.fromBytes would make one)
+                    String etag = s3.uploadPart(b -> b.bucket(repository.bucket()).key(key).uploadId(id)
+                            .partNumber(partNumber).contentLength((long) n).checksumSHA256(partChecksum),
+                            RequestBody.fromInputStream(new java.io.ByteArrayInputStream(body, 0, n), n)).eTag();
+                    return CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(partChecksum)
+                            .build();
+                } finally {
+                    spare.offer(body);
+                    inFlight.release();
+                }
+            }));
+            byte[] next = spare.poll();
+            part = next != null ? next : new byte[part.length];
             filled = 0;
+        }
+
+        /** Throws the first failure of a part upload that has ended, so that a dead store stops the writer soon. */
+        private void failFast() throws IOException {
+            for (java.util.concurrent.Future<CompletedPart> f : parts) {
+                if (f.isDone()) {
+                    done(f);
+                }
+            }
+        }
+
+        private CompletedPart done(java.util.concurrent.Future<CompletedPart> f) throws IOException {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while uploading " + key);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException("a part of " + key + " was not uploaded: " + cause.getMessage(), cause);
+            }
         }
 
         /** The SHA-256 (hex) of everything written; ends the writing. */
         public String sha256() {
             if (sha == null) {
+                if (whole == null) {
+                    throw new IllegalStateException("the sink of " + key + " was opened without its own digest");
+                }
                 sha = HexFormat.of().formatHex(whole.digest());
             }
             return sha;
@@ -213,15 +286,21 @@ public final class S3Store implements AutoCloseable {
             if (uploadId == null) {
                 byte[] body = java.util.Arrays.copyOf(part, filled);
                 MessageDigest sha = PackageSealer.sha256();
-                s3.putObject(b -> b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
+                s3.putObject(b -> locked(b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
                         .contentType("application/octet-stream").metadata(metadata)
-                        .checksumSHA256(base64(sha.digest(body))), RequestBody.fromBytes(body));
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(base64(sha.digest(body)))),
+                        RequestBody.fromBytes(body));
             } else {
                 if (filled > 0) {
                     sendPart();
                 }
+                List<CompletedPart> uploaded = new ArrayList<>();
+                for (java.util.concurrent.Future<CompletedPart> f : parts) {
+                    uploaded.add(done(f));
+                }
                 s3.completeMultipartUpload(b -> b.bucket(repository.bucket()).key(key).uploadId(uploadId)
-                        .multipartUpload(m -> m.parts(parts)));
+                        .multipartUpload(m -> m.parts(uploaded)));
+                uploads.shutdown();
             }
             completed = true;
             StoredObject stored = head(key).orElseThrow(() -> new IOException("the object " + key
@@ -236,6 +315,19 @@ public final class S3Store implements AutoCloseable {
         /** Aborts the upload unless it was completed: no part of it stays in the store. */
         @Override
         public void close() {
+            if (uploads != null) {
+                // the parts in flight end first (a part cut in the middle can stay in some stores even after the
+                // abort), then the abort discards them all
+                uploads.shutdown();
+                try {
+                    if (!uploads.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                        uploads.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    uploads.shutdownNow();
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (!completed && uploadId != null) {
                 String id = uploadId;
                 uploadId = null;
@@ -250,9 +342,24 @@ public final class S3Store implements AutoCloseable {
         if (head(key).isPresent()) {
             throw new ObjectExistsException(repository.name(), key);
         }
-        s3.putObject(b -> b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
-                .contentType("application/json").checksumSHA256(base64(PackageSealer.sha256().digest(body))),
-                RequestBody.fromBytes(body));
+        s3.putObject(b -> locked(b.bucket(repository.bucket()).key(key).contentLength((long) body.length)
+                .contentType("application/json").checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                .checksumSHA256(base64(PackageSealer.sha256().digest(body)))), RequestBody.fromBytes(body));
+    }
+
+    /** The repository's Object Lock retention on a new object, if it has one (S3 needs a checksum header: sent). */
+    private software.amazon.awssdk.services.s3.model.PutObjectRequest.Builder locked(
+            software.amazon.awssdk.services.s3.model.PutObjectRequest.Builder b) {
+        Repository.ObjectLock lock = repository.objectLock();
+        return lock == null ? b : b.objectLockMode(lock.mode()).objectLockRetainUntilDate(
+                java.time.Instant.now().plus(java.time.Duration.ofDays(lock.days())));
+    }
+
+    private software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder locked(
+            software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder b) {
+        Repository.ObjectLock lock = repository.objectLock();
+        return lock == null ? b : b.objectLockMode(lock.mode()).objectLockRetainUntilDate(
+                java.time.Instant.now().plus(java.time.Duration.ofDays(lock.days())));
     }
 
     /** A small object (a sidecar) read whole, at most {@code max} bytes; empty when there is none. */
@@ -268,6 +375,11 @@ public final class S3Store implements AutoCloseable {
             }
             return Optional.of(body);
         }
+    }
+
+    /** Deletes the object under {@code key} (no error if there is none; a locked object is refused by the store). */
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(repository.bucket()).key(key));
     }
 
     /** The object's content, streamed; the caller closes it. */

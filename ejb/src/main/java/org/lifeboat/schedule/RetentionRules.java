@@ -30,11 +30,16 @@ public final class RetentionRules {
 
     private RetentionRules() {}
 
-    /** A stored package as retention sees it. */
-    public record Stored(long id, String scope, BackupPackage.Origin origin, Instant cataloguedAt) {
+    /** A stored package as retention sees it; {@code verifiedCopy}: it has a VERIFIED copy in a repository. */
+    public record Stored(long id, String scope, BackupPackage.Origin origin, Instant cataloguedAt,
+                         boolean verifiedCopy) {
 
-        public static Stored of(BackupPackage p) {
-            return new Stored(p.getId(), p.getScope(), p.getOrigin(), p.getCataloguedAt());
+        public Stored(long id, String scope, BackupPackage.Origin origin, Instant cataloguedAt) {
+            this(id, scope, origin, cataloguedAt, false);
+        }
+
+        public static Stored of(BackupPackage p, boolean verifiedCopy) {
+            return new Stored(p.getId(), p.getScope(), p.getOrigin(), p.getCataloguedAt(), verifiedCopy);
         }
 
         boolean madeHere() {
@@ -90,6 +95,7 @@ public final class RetentionRules {
                                         Generations generations, Instant now) {
         Optional<Stored> lastFull = packages.stream()
                 .filter(s -> s.madeHere() && kind(s.scope()) == BackupScope.Kind.FULL).min(NEWEST_FIRST);
+        Optional<Stored> lastVerified = packages.stream().filter(Stored::verifiedCopy).min(NEWEST_FIRST);
         Instant oldest = keepDays == null ? null : now.minus(Duration.ofDays(keepDays));
         Map<String, List<Stored>> groups = new LinkedHashMap<>();
         packages.stream().sorted(NEWEST_FIRST).forEach(s -> groups.computeIfAbsent(group(s), g -> new ArrayList<>()).add(s));
@@ -100,6 +106,9 @@ public final class RetentionRules {
                 Stored s = members.get(i);
                 if (lastFull.isPresent() && lastFull.get().id() == s.id()) {
                     continue; // the last full backup of the source stays, whatever the policy says
+                }
+                if (lastVerified.isPresent() && lastVerified.get().id() == s.id()) {
+                    continue; // so does the newest package with a verified off-site copy: the last proven one
                 }
                 if (generations.any()) {
                     boolean kept = chosen.contains(s.id()) || (keepCount != null && i < keepCount)

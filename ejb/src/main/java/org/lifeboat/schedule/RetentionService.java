@@ -18,6 +18,7 @@ import org.lifeboat.audit.AuditLog;
 import org.lifeboat.audit.Outcome;
 import org.lifeboat.catalog.BackupPackage;
 import org.lifeboat.catalog.PackageCatalog;
+import org.lifeboat.repository.Repository;
 import org.lifeboat.source.SourceRegistry;
 
 /**
@@ -82,21 +83,51 @@ public class RetentionService {
         return p;
     }
 
+    @Inject
+    org.lifeboat.catalog.PackageCopies copies;
+
+    @Inject
+    org.lifeboat.repository.RepositoryRegistry registry;
+
     /**
-     * Deletes the packages of a source that its policy no longer keeps (see {@link RetentionRules}); returns their
-     * files.
+     * Deletes the packages of a source that its policy no longer keeps (see {@link RetentionRules}), then the copies
+     * each repository with a {@code retention} of its own no longer keeps; returns what was deleted (local files,
+     * {@code s3://} objects). A package the local policy lets go that still has a complete copy in a repository
+     * loses its local file only and stays a recovery point there; a package with neither a local file nor a copy
+     * leaves the catalog.
      */
     public List<String> apply(String source, String user) {
         RetentionPolicy p = policy(source);
         Map<Long, BackupPackage> packages = new LinkedHashMap<>();
+        Map<Long, List<org.lifeboat.catalog.PackageCopy>> copiesOf = new LinkedHashMap<>();
         catalog.list(source).forEach(b -> packages.put(b.getId(), b));
+        copiesOf.putAll(copies.of(packages.keySet()));
+        java.util.Set<Long> verified = new java.util.HashSet<>();
+        java.util.Map<Long, List<String>> holding = new java.util.HashMap<>();
+        copiesOf.forEach((id, list) -> {
+            list.forEach(c -> {
+                if (c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED) {
+                    verified.add(id);
+                }
+                if (c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED
+                        || c.getState() == org.lifeboat.catalog.PackageCopy.State.COPIED) {
+                    holding.computeIfAbsent(id, k -> new ArrayList<>()).add(c.getRepository());
+                }
+            });
+        });
+        // the local policy: packages with a file here, and catalog entries that have nothing anywhere
+        List<BackupPackage> local = packages.values().stream()
+                .filter(b -> Files.isRegularFile(Path.of(b.getFile())) || !holding.containsKey(b.getId())).toList();
         List<RetentionRules.Expired> expired = RetentionRules.expired(
-                packages.values().stream().map(RetentionRules.Stored::of).toList(), p.getKeepDays(), p.getKeepCount(),
-                p.generations(), Instant.now());
+                local.stream().map(b -> RetentionRules.Stored.of(b, verified.contains(b.getId()))).toList(),
+                p.getKeepDays(), p.getKeepCount(), p.generations(), Instant.now());
         List<String> deleted = new ArrayList<>();
         for (RetentionRules.Expired e : expired) {
             BackupPackage b = packages.get(e.stored().id());
-            catalog.remove(b.getId());
+            List<String> elsewhere = holding.getOrDefault(b.getId(), List.of());
+            if (elsewhere.isEmpty()) {
+                catalog.remove(b.getId());
+            }
             try {
                 Files.deleteIfExists(Path.of(b.getFile()));
             } catch (IOException io) {
@@ -104,7 +135,74 @@ public class RetentionService {
                 continue;
             }
             deleted.add(b.getFile());
-            audit.record(deletion(user, b, source), Outcome.SUCCESS, "package " + b.getId() + " deleted: " + e.reason());
+            audit.record(deletion(user, b, source), Outcome.SUCCESS, elsewhere.isEmpty()
+                    ? "package " + b.getId() + " deleted: " + e.reason()
+                    : "package " + b.getId() + "'s local file deleted: " + e.reason() + "; it stays a recovery point "
+                    + "in repository " + String.join(", ", elsewhere));
+        }
+        deleted.addAll(applyRepositories(source, user));
+        return deleted;
+    }
+
+    /** Each s3 repository's own retention over the source's copies in it. */
+    private List<String> applyRepositories(String source, String user) {
+        org.lifeboat.repository.Repositories repositories;
+        try {
+            repositories = registry.current();
+        } catch (org.lifeboat.repository.RepositoryConfigException e) {
+            return List.of(); // the copy step logged it (LIFEBOAT017)
+        }
+        List<String> deleted = new ArrayList<>();
+        for (org.lifeboat.repository.Repository r : repositories.byName().values()) {
+            if (r.kind() != org.lifeboat.repository.Repository.Kind.S3 || r.retention() == null) {
+                continue;
+            }
+            Map<Long, BackupPackage> packages = new LinkedHashMap<>();
+            catalog.list(source).forEach(b -> packages.put(b.getId(), b));
+            Map<Long, org.lifeboat.catalog.PackageCopy> inRepository = new LinkedHashMap<>();
+            copies.of(packages.keySet()).forEach((id, list) -> list.stream()
+                    .filter(c -> c.getRepository().equals(r.name())
+                            && (c.getState() == org.lifeboat.catalog.PackageCopy.State.COPIED
+                            || c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED))
+                    .findFirst().ifPresent(c -> inRepository.put(id, c)));
+            Repository.Retention keep = r.retention();
+            List<RetentionRules.Expired> expired = RetentionRules.expired(inRepository.keySet().stream()
+                            .map(id -> RetentionRules.Stored.of(packages.get(id), inRepository.get(id).getState()
+                                    == org.lifeboat.catalog.PackageCopy.State.VERIFIED)).toList(),
+                    keep.keepDays(), keep.keepCount(), new RetentionRules.Generations(keep.keepDaily(),
+                            keep.keepWeekly(), keep.keepMonthly()), Instant.now());
+            if (expired.isEmpty()) {
+                continue;
+            }
+            try (org.lifeboat.repository.S3Store store = new org.lifeboat.repository.S3Store(r)) {
+                for (RetentionRules.Expired e : expired) {
+                    BackupPackage b = packages.get(e.stored().id());
+                    org.lifeboat.catalog.PackageCopy c = inRepository.get(b.getId());
+                    AuditEvent event = AuditEvent.of(user, AuditAction.RETENTION_DELETE).scope(b.getScope())
+                            .target(source + " in " + r.name()).file(c.getObjectKey()).job(b.getJobExecutionId());
+                    try {
+                        store.delete(c.getObjectKey());
+                        if (c.encrypted()) {
+                            store.delete(c.getObjectKey() + org.lifeboat.archive.PackageSidecar.SUFFIX);
+                        }
+                    } catch (RuntimeException refused) { // e.g. Object Lock: the object stays, and its copy
+                        audit.record(event, Outcome.FAIL, "the copy of package " + b.getId() + " in repository "
+                                + r.name() + " was not deleted (" + refused.getMessage() + "); it stays");
+                        continue;
+                    }
+                    copies.remove(b.getId(), r.name());
+                    deleted.add("s3://" + r.bucket() + "/" + c.getObjectKey());
+                    boolean gone = !Files.isRegularFile(Path.of(b.getFile())) && copies.holding(b.getId()).isEmpty();
+                    if (gone) {
+                        catalog.remove(b.getId());
+                    }
+                    audit.record(event, Outcome.SUCCESS, "the copy of package " + b.getId() + " in repository "
+                            + r.name() + " deleted: " + e.reason() + " (repository retention: " + keep + ")"
+                            + (gone ? "; no copy is left anywhere: the package left the catalog" : ""));
+                }
+            } catch (RuntimeException e) {
+                org.lifeboat.logging.LifeboatLog.LOG.retentionFailed(source + " in " + r.name(), e.getMessage());
+            }
         }
         return deleted;
     }

@@ -115,6 +115,12 @@ public final class Permissions {
                         + "backup-operator role");
     }
 
+    /** Re-wrapping an encrypted copy for the repository's current keys (key rotation). */
+    public static Decision mayRewrap(Caller c) {
+        return c.has(Role.ADMIN) ? Decision.ALLOWED
+                : Decision.refused("re-wrapping a copy for new keys needs the backup-admin role");
+    }
+
     /** Rebuilding catalog entries from the packages of a repository (a new server after the old one is gone). */
     public static Decision mayRescan(Caller c) {
         return c.has(Role.ADMIN) ? Decision.ALLOWED

@@ -114,5 +114,17 @@ class RepositoryLoaderTest {
         refused(text.replace("passphraseEnv:", "passphrase:"), "unknown key 'passphrase'");
         refused(text.replace("    accessKeyAlias: vault-access-key\n", ""), "repository 'vault' needs accessKeyAlias");
         refused(text.replace("vault-access-key", "AKIA/abc+def"), "accessKeyAlias of 'vault' must be a credential");
+
+        Repository locked = load(text + "    objectLock: {mode: compliance, days: 30}\n").named("vault").orElseThrow();
+        assertEquals(new Repository.ObjectLock("COMPLIANCE", 30), locked.objectLock());
+        refused(text + "    objectLock: {mode: forever, days: 30}\n", ":11: objectLock of 'vault' needs mode");
+        refused(text + "    objectLock: {mode: governance}\n", "objectLock of 'vault' needs days: 1 to 36500");
+
+        Repository keeping = load(text + "    retention: {keepDaily: 7, keepMonthly: 12}\n").named("vault").orElseThrow();
+        assertEquals(new Repository.Retention(null, null, 7, null, 12), keeping.retention());
+        assertEquals("7 daily, 12 monthly", keeping.retention().toString());
+        refused(text + "    retention: {}\n", ":11: retention of 'vault' keeps nothing in particular");
+        refused(text + "    retention: {keepCount: 0}\n", "every keep value must be at least 1");
+        refused(text + "    retention: {keepYearly: 3}\n", "unknown key 'keepYearly'");
     }
 }

@@ -159,4 +159,16 @@ class RetentionRulesTest {
         assertEquals(List.of(140L, 500L, 501L), kept,
                 "the newest of the last day per scope, and the only full backup whatever its age");
     }
+
+    @Test
+    void the_newest_package_with_a_verified_offsite_copy_stays_whatever_the_policy_says() {
+        List<Stored> packages = new java.util.ArrayList<>();
+        packages.add(new Stored(1, "database", BACKUP, NOW.minus(Duration.ofDays(30)), true));
+        packages.add(new Stored(2, "database", BACKUP, NOW.minus(Duration.ofDays(20)), true));
+        packages.add(new Stored(3, "database", BACKUP, NOW.minus(Duration.ofDays(10)), false));
+        packages.add(new Stored(4, "database", BACKUP, NOW.minus(Duration.ofDays(1)), false));
+        assertEquals(List.of(2L, 4L), keptIds(packages, null, 1, RetentionRules.Generations.NONE),
+                "the newest one, and package 2, the newest whose copy was read back and checked");
+        assertEquals(List.of(2L, 3L, 4L), keptIds(packages, 15, null, RetentionRules.Generations.NONE));
+    }
 }

@@ -137,6 +137,23 @@ public class BackupsResource {
         return view(p, packages.copiesOf(List.of(p)).getOrDefault(id, List.of()));
     }
 
+    /** What a re-wrap answers: the copy as it is now, the key of the object it replaced and what became of it. */
+    public record RewrapView(CopyView copy, String oldKey, String oldObject) {}
+
+    /**
+     * Key rotation: re-wraps the session key of the package's encrypted copy for the repository's current recipients
+     * (no re-encryption of the data); body as for fetch (repository, and the key the copy was made for when the
+     * server does not hold it). Backup-admin.
+     */
+    @POST
+    @Path("/{id}/rewrap")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RewrapView rewrap(@PathParam("id") long id, org.lifeboat.operations.FetchRequest request)
+            throws java.io.IOException {
+        var done = packages.rewrap(caller.get(), id, request);
+        return new RewrapView(copyView(done.copy()), done.oldKey(), done.oldObject());
+    }
+
     /** Deletes a package: its catalog entry, then its file. */
     @DELETE
     @Path("/{id}")

@@ -28,7 +28,8 @@ public class RepositoriesResource {
      * (public key files, passphrase), null when they are copied unencrypted.
      */
     public record RepositoryView(String name, String kind, String location, String endpoint, String region,
-                                 boolean pathStyle, String credentials, Encryption encryption) {}
+                                 boolean pathStyle, String credentials, Encryption encryption, String retention,
+                                 String objectLock) {}
 
     /** Encryption of a repository: the public key files and whether a passphrase is used; never a secret. */
     public record Encryption(List<String> recipients, boolean passphrase, boolean serverCanDecrypt) {}
@@ -47,7 +48,9 @@ public class RepositoriesResource {
                 r.accessKey() == null ? null : r.accessKey().where() + "; " + r.secretKey().where(),
                 r.encryption() == null ? null : new Encryption(r.encryption().recipients().stream()
                         .map(f -> f.getFileName().toString()).toList(), r.encryption().passphrase() != null,
-                        r.encryption().passphrase() != null || r.encryption().privateKeyFile() != null))).toList();
+                        r.encryption().passphrase() != null || r.encryption().privateKeyFile() != null),
+                r.retention() == null ? null : r.retention().toString(),
+                r.objectLock() == null ? null : r.objectLock().mode() + " " + r.objectLock().days() + " days")).toList();
     }
 
     /** Catalogs the packages of the repository the catalog does not know (backup-admin). */

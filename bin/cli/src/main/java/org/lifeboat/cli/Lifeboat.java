@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {BackupCommand.class, ListCommand.class, DownloadCommand.class, VerifyCommand.class,
                 RestoreCommand.class, JobsCommand.class, WatchCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
                 ExportCommand.class, ImportCommand.class, RepositoryCommands.Copy.class,
-                RepositoryCommands.Rescan.class, RepositoryCommands.Fetch.class, CommandLine.HelpCommand.class},
+                RepositoryCommands.Rescan.class, RepositoryCommands.Fetch.class, RepositoryCommands.Rewrap.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",

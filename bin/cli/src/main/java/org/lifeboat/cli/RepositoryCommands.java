@@ -64,6 +64,70 @@ final class RepositoryCommands {
         }
     }
 
+    /** The key options of fetch and rewrap: read from files, never from the command line. */
+    static class KeyOptions {
+        @Option(names = "--passphrase-file", description = "file holding the passphrase the package is encrypted with")
+        Path passphraseFile;
+
+        @Option(names = "--private-key", description = "OpenPGP private key file (gpg --export-secret-keys -a)")
+        Path privateKey;
+
+        @Option(names = "--key-passphrase-file", description = "file holding the passphrase of --private-key")
+        Path keyPassphraseFile;
+
+        Map<String, String> body(ApiCommand command, String repository) throws IOException {
+            if (passphraseFile != null && privateKey != null) {
+                throw command.usage("give --passphrase-file or --private-key, not both");
+            }
+            if (keyPassphraseFile != null && privateKey == null) {
+                throw command.usage("--key-passphrase-file needs --private-key");
+            }
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("repository", repository);
+            if (passphraseFile != null) {
+                body.put("passphrase", Files.readString(passphraseFile).strip());
+            }
+            if (privateKey != null) {
+                body.put("privateKey", Files.readString(privateKey));
+            }
+            if (keyPassphraseFile != null) {
+                body.put("privateKeyPassphrase", Files.readString(keyPassphraseFile).strip());
+            }
+            return body;
+        }
+    }
+
+    /**
+     * {@code lifeboat rewrap ID --repository R [key options]}: key rotation of one encrypted copy, re-wrapped for the
+     * repository's current recipients.
+     */
+    @Command(name = "rewrap", mixinStandardHelpOptions = true,
+            description = "Re-wrap an encrypted copy's session key for the repository's current keys (key rotation; "
+                    + "the data is not re-encrypted); the key the copy was made for is given here or held by the server.")
+    static class Rewrap extends ApiCommand {
+        @Parameters(paramLabel = "ID", description = "package id (see: lifeboat list)")
+        long id;
+
+        @Option(names = "--repository", required = true, description = "repository name (see repositories.yaml)")
+        String repository;
+
+        @picocli.CommandLine.Mixin
+        KeyOptions keys = new KeyOptions();
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode done = api().post("backups/" + id + "/rewrap", keys.body(this, repository)).json();
+            if (json()) {
+                out.println(done.toString());
+            } else {
+                out.println("package " + id + " in " + repository + " re-wrapped for "
+                        + done.path("copy").path("encryption").asText() + " as " + done.path("copy").path("key").asText()
+                        + "; the old object " + done.path("oldKey").asText() + " " + done.path("oldObject").asText());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
     /**
      * {@code lifeboat fetch ID --repository R [--passphrase-file F | --private-key FILE [--key-passphrase-file F]]}:
      * brings a package back from a repository to the server, so that it can be restored. The key is read from files
@@ -79,34 +143,12 @@ final class RepositoryCommands {
         @Option(names = "--repository", required = true, description = "repository name (see repositories.yaml)")
         String repository;
 
-        @Option(names = "--passphrase-file", description = "file holding the passphrase the package is encrypted with")
-        Path passphraseFile;
-
-        @Option(names = "--private-key", description = "OpenPGP private key file (gpg --export-secret-keys -a)")
-        Path privateKey;
-
-        @Option(names = "--key-passphrase-file", description = "file holding the passphrase of --private-key")
-        Path keyPassphraseFile;
+        @picocli.CommandLine.Mixin
+        KeyOptions keys = new KeyOptions();
 
         @Override
         public Integer call() throws IOException {
-            if (passphraseFile != null && privateKey != null) {
-                throw usage("give --passphrase-file or --private-key, not both");
-            }
-            if (keyPassphraseFile != null && privateKey == null) {
-                throw usage("--key-passphrase-file needs --private-key");
-            }
-            Map<String, String> body = new LinkedHashMap<>();
-            body.put("repository", repository);
-            if (passphraseFile != null) {
-                body.put("passphrase", Files.readString(passphraseFile).strip());
-            }
-            if (privateKey != null) {
-                body.put("privateKey", Files.readString(privateKey));
-            }
-            if (keyPassphraseFile != null) {
-                body.put("privateKeyPassphrase", Files.readString(keyPassphraseFile).strip());
-            }
+            Map<String, String> body = keys.body(this, repository);
             JsonNode p = api().post("backups/" + id + "/fetch", body).json();
             if (json()) {
                 out.println(p.toString());
