@@ -1,6 +1,7 @@
 package org.lifeboat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -197,6 +198,20 @@ class CommandLineIT {
         Run unknown = admin("copy", String.valueOf(id), "--repository", "nowhere");
         assertEquals(6, unknown.exitCode(), unknown.output());
         assertTrue(unknown.output().contains("repository nowhere is not an s3 repository"), unknown.output());
+    }
+
+    @Test
+    void status_prints_a_verdict_per_source_and_exits_7_when_one_is_not_protected() throws Exception {
+        admin("backup", "hms", "--scope", "database", "--wait"); // copied to offsite: protected
+        Run status = admin("status");
+        assertTrue(status.stdout().startsWith("SOURCE"), status.output());
+        assertTrue(status.output().matches("(?s).*\\bhms +PROTECTED\\b.*"), status.output());
+        Run json = admin("--json", "status");
+        boolean allProtected = "PROTECTED".equals(json.json().get("verdict").asText());
+        assertEquals(allProtected ? 0 : 7, status.exitCode(), status.output());
+        assertEquals(status.exitCode(), json.exitCode());
+        // edms packages are copied nowhere in the suite: edms is never protected, so the exit code is 7
+        assertFalse(allProtected, json.output());
     }
 
     @Test

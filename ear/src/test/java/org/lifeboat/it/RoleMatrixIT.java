@@ -89,6 +89,7 @@ class RoleMatrixIT {
                 new Call("POST", "api/restores", "{\"backupId\":" + ct + ",\"mode\":\"merge\",\"dryRun\":true}", "AO"),
                 new Call("POST", "api/restores", "{\"backupId\":" + ct + ",\"mode\":\"replace\",\"dryRun\":true}", "A"),
                 new Call("POST", "api/restores", "{\"backupId\":" + ct + ",\"mode\":\"clean\",\"dryRun\":true}", "A"),
+                new Call("GET", "api/status", null, "AOU"),
                 new Call("GET", "api/jobs", null, "AOUH"),
                 new Call("GET", "api/audit", null, "AU"),
                 new Call("GET", "api/audit/verify", null, "AU"),

@@ -11,6 +11,8 @@ public enum AuditAction {
      */
     COPY, RESCAN, FETCH, REWRAP,
     LOGIN, SIGN_IN, LOCKOUT_LIFT, AUDIT_READ,
+    /** Reading the protection status (audited when refused). */
+    STATUS_READ,
     /** A request the container or {@code Permissions} refused that no service had audited (see RefusalAudit). */
     FORBIDDEN, UNAUTHENTICATED, CROSS_SITE_REQUEST,
     /** Refusals held back by the per-minute cap, audited as one entry with their count. */

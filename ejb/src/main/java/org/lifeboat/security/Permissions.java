@@ -121,6 +121,13 @@ public final class Permissions {
                 : Decision.refused("re-wrapping a copy for new keys needs the backup-admin role");
     }
 
+    /** The protection status of every source (a department admin sees its departments on their own pages). */
+    public static Decision mayReadStatus(Caller c) {
+        return c.has(Role.ADMIN) || c.has(Role.OPERATOR) || c.has(Role.AUDITOR) ? Decision.ALLOWED
+                : Decision.refused("the protection status of all sources needs the backup-admin, backup-operator or "
+                        + "auditor role");
+    }
+
     /** Rebuilding catalog entries from the packages of a repository (a new server after the old one is gone). */
     public static Decision mayRescan(Caller c) {
         return c.has(Role.ADMIN) ? Decision.ALLOWED

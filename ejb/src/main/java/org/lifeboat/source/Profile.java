@@ -25,7 +25,39 @@ public record Profile(
         List<String> secrets,
         String baseline,
         Map<String, String> restoreCounters,
+        String rpo,
         @com.fasterxml.jackson.annotation.JsonIgnore Path file) {
+
+    /** The recovery-point objective when a profile names none: a good backup at least once a day. */
+    public static final java.time.Duration DEFAULT_RPO = java.time.Duration.ofHours(24);
+
+    /**
+     * How old the newest good backup may be ({@code rpo: 24h}; {@code 90m}, {@code 7d}, or ISO-8601 {@code PT6H});
+     * {@link #DEFAULT_RPO} when the profile names none.
+     */
+    public java.time.Duration recoveryPointObjective() {
+        return rpo == null ? DEFAULT_RPO : parseDuration(rpo);
+    }
+
+    /** {@code 45s}, {@code 90m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT6H}). */
+    public static java.time.Duration parseDuration(String text) {
+        String t = text.strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,6})([smhd])").matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofDays(n);
+            };
+        }
+        java.time.Duration d = java.time.Duration.parse(t); // DateTimeParseException when it is neither
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("a duration must be positive: " + text);
+        }
+        return d;
+    }
 
     public record Department(String id, String name, List<Subsystem> subsystems) {}
 
@@ -49,7 +81,7 @@ public record Profile(
 
     Profile withFile(Path path) {
         return new Profile(source, description, datasource, schemas, include, exclude, naturalKeys, regenerate,
-                sharedTables, departments, storage, configuration, secrets, baseline, restoreCounters, path);
+                sharedTables, departments, storage, configuration, secrets, baseline, restoreCounters, rpo, path);
     }
 
     public Optional<Department> department(String id) {

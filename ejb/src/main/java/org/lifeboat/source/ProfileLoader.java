@@ -197,6 +197,16 @@ public final class ProfileLoader {
             }
             p.configuration().forEach(f -> relativePath(f, "configuration file"));
             p.secrets().forEach(f -> relativePath(f, "secret file"));
+            if (p.rpo() != null) {
+                boolean parses;
+                try {
+                    p.recoveryPointObjective();
+                    parses = true;
+                } catch (RuntimeException e) {
+                    parses = false;
+                }
+                require(parses, p.rpo(), "rpo '" + p.rpo() + "' is not a duration: write e.g. 24h, 90m, 7d or PT6H");
+            }
             if (p.baseline() != null) {
                 Path baseline = file.toAbsolutePath().getParent().resolve(p.baseline()).normalize();
                 require(Files.isRegularFile(baseline), p.baseline(),

@@ -28,7 +28,7 @@ class ScopeResolverTest {
         return new Profile("shop", null, "java:/ShopDS", null, include, exclude, Map.of(), Map.of(), List.of(),
                 List.of(new Profile.Department("SALES", "Sales", List.of(
                         new Profile.Subsystem("SALES1", "Orders", List.of("orders", "order_lines"))))),
-                List.of(), List.of(), List.of(), null, Map.of(), Path.of("shop.yaml"));
+                List.of(), List.of(), List.of(), null, Map.of(), null, Path.of("shop.yaml"));
     }
 
     private static List<String> names(List<Table> tables) {

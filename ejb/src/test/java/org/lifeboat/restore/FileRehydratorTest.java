@@ -33,7 +33,7 @@ class FileRehydratorTest {
     private static Profile profile() {
         return new Profile("edms", null, "java:/x", null, null, null, null, null, null, null,
                 List.of(new Profile.StorageRoot("media", "edms/media")), List.of("edms/config/app.env"),
-                List.of("edms/config/secret.key"), null, null, null);
+                List.of("edms/config/secret.key"), null, null, null, null);
     }
 
     private static Manifest manifest(List<Manifest.StoredFile> storage, List<Manifest.StoredFile> configuration) {

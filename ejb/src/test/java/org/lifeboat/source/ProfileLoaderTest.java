@@ -73,6 +73,19 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void the_recovery_point_objective_defaults_to_a_day_and_a_bad_one_names_its_line() throws IOException {
+        assertEquals(java.time.Duration.ofHours(24), new ProfileLoader().load(write("shop.yaml",
+                "source: shop\ndatasource: java:/ShopDS\n")).recoveryPointObjective());
+        assertEquals(java.time.Duration.ofMinutes(90), new ProfileLoader().load(write("shop.yaml",
+                "source: shop\ndatasource: java:/ShopDS\nrpo: 90m\n")).recoveryPointObjective());
+        assertEquals(java.time.Duration.ofHours(6), new ProfileLoader().load(write("shop.yaml",
+                "source: shop\ndatasource: java:/ShopDS\nrpo: PT6H\n")).recoveryPointObjective());
+        ProfileException e = failure("source: shop\ndatasource: java:/ShopDS\nrpo: daily\n");
+        assertEquals(3, e.line());
+        assertTrue(e.reason().contains("rpo 'daily' is not a duration: write e.g. 24h"), e.reason());
+    }
+
+    @Test
     void a_missing_datasource_is_refused() throws IOException {
         ProfileException e = failure("source: shop\nschemas: [public]\n");
         assertTrue(e.reason().contains("missing required key 'datasource'"), e.reason());

@@ -26,7 +26,7 @@ class ImportTablesTest {
                             new Profile.Subsystem("HR2", "Development", List.of("trainings")))),
                     new Profile.Department("CT", "Core", List.of(
                             new Profile.Subsystem("CT1", "Patients", List.of("patients"))))),
-            List.of(), List.of(), List.of(), null, Map.of(), Path.of("hms.yaml"));
+            List.of(), List.of(), List.of(), null, Map.of(), null, Path.of("hms.yaml"));
 
     private static final SchemaCatalog LIVE = new SchemaCatalog(List.of(table("applicants"), table("vacancies"),
             table("trainings"), table("patients"), table("users")), List.of(), List.of());

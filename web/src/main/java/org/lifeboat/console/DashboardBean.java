@@ -47,12 +47,19 @@ public class DashboardBean implements Serializable {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    org.lifeboat.operations.StatusService statusService;
+
     private List<SourceRow> rows = new ArrayList<>();
+    private List<org.lifeboat.status.Protection.Assessment> protection = List.of();
     private List<JobView> running = new ArrayList<>();
 
     @PostConstruct
     void load() {
         org.lifeboat.security.Caller caller = user.caller();
+        if (org.lifeboat.security.Permissions.mayReadStatus(caller).allowed()) { // the card only for those who may
+            protection = statusService.status(caller).sources();
+        }
         List<JobView> recent = jobControl.recent(caller, 50); // what this user may see, nothing more
         running = recent.stream().filter(j -> j.status().startsWith("START")).toList();
         for (Profile p : sources.profiles()) {
@@ -74,6 +81,11 @@ public class DashboardBean implements Serializable {
             }
             rows.add(new SourceRow(p.source(), p.description(), last, lastStatus, next));
         }
+    }
+
+    /** Per source: protected, at risk or unprotected, and why (empty for a caller who may not read it). */
+    public List<org.lifeboat.status.Protection.Assessment> getProtection() {
+        return protection;
     }
 
     /** Profile files that are not used, as "file:line: reason" sentences (every other source works). */

@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int JOB_FAILED = 4;
     public static final int JOB_STOPPED = 5;
     public static final int SERVER_ERROR = 6;
+    /** {@code status}: some source is at risk or unprotected (for cron, Nagios and the like). */
+    public static final int AT_RISK = 7;
 
     private ExitCodes() {}
 

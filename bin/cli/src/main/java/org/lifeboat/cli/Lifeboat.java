@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {BackupCommand.class, ListCommand.class, DownloadCommand.class, VerifyCommand.class,
                 RestoreCommand.class, JobsCommand.class, WatchCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
                 ExportCommand.class, ImportCommand.class, RepositoryCommands.Copy.class,
-                RepositoryCommands.Rescan.class, RepositoryCommands.Fetch.class, RepositoryCommands.Rewrap.class,
+                RepositoryCommands.Rescan.class, RepositoryCommands.Fetch.class, RepositoryCommands.Rewrap.class, StatusCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
                 "3:invalid package: HTTP 413/422, verify found problems, a dry run found problems",
                 "4:the job FAILED (its error sentence is printed)",
                 "5:the job was STOPPED or ABANDONED",
-                "6:server unreachable, or any other HTTP or I/O error (printed as 'error: detail')"},
+                "6:server unreachable, or any other HTTP or I/O error (printed as 'error: detail')",
+                "7:status: a source is at risk or unprotected"},
         footerHeading = "%nSettings:%n",
         footer = {"  url, user and password each come from the flag, else the environment",
                 "  (LIFEBOAT_URL, LIFEBOAT_USER, LIFEBOAT_PASSWORD), else the config file,",
