@@ -171,4 +171,21 @@ class BrowserAndSignInSecurityIT {
         assertEquals(404, missing.status());
         assertFalse(missing.body().contains("Exception"), missing.body());
     }
+
+    @Test
+    void the_sign_in_page_gets_its_stylesheet_before_anyone_signs_in_and_pages_stay_guarded() throws Exception {
+        LifeboatClient anonymous = new LifeboatClient(root(), null, null);
+        LifeboatClient.Reply login = anonymous.get("login.xhtml");
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile(
+                "<link[^>]+href=\"/lifeboat/([^\"]+console\\.css[^\"]*)\"").matcher(login.body());
+        assertTrue(css.find(), "the sign-in page links its stylesheet: " + login.body());
+        LifeboatClient.Reply sheet = anonymous.get(css.group(1).replace("&amp;", "&"));
+        assertEquals(200, sheet.status(), "not a redirect to the sign-in page: " + sheet.body());
+        assertTrue(sheet.header("Content-Type").startsWith("text/css"), sheet.header("Content-Type"));
+        assertTrue(sheet.body().contains(".badge"), "the stylesheet itself");
+        // only Faces resources go through; pages still send a stranger to the sign-in page
+        LifeboatClient.Reply page = anonymous.get("backups.xhtml");
+        assertEquals(302, page.status(), page.body());
+        assertTrue(page.header("Location").endsWith("/login.xhtml"), page.header("Location"));
+    }
 }

@@ -162,6 +162,32 @@ class ConsoleIT {
         screenshot("09-schedules");
     }
 
+    /**
+     * The sign-in page is styled before anyone signs in (its stylesheet is not sent to the sign-in page), the
+     * dashboard leads with the protection card, and the audit table stays inside its card: long details wrap, and
+     * the page itself never scrolls sideways.
+     */
+    @Test
+    void the_sign_in_page_is_styled_and_the_audit_table_fits_its_card() throws Exception {
+        browser.get(url("login.xhtml"));
+        Object background = ((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.body).backgroundColor;");
+        screenshot("sign-in");
+        assertEquals("rgb(244, 246, 248)", background, "the console's stylesheet (--bg) colours the sign-in page");
+        signIn("auditor", "auditor-demo");
+        assertTrue(browser.findElement(By.id("protection")).getText().contains("hms"), "the protection card");
+        browser.get(url("audit.xhtml"));
+        wait.until(d -> d.findElements(By.cssSelector("table.grid tbody tr")).size() > 0);
+        screenshot("audit");
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "var t = document.querySelector('table.grid'); var card = t.closest('.card');"
+                        + "return [t.getBoundingClientRect().right - card.getBoundingClientRect().right,"
+                        + " document.documentElement.scrollWidth - document.documentElement.clientWidth];");
+        java.util.List<?> px = (java.util.List<?>) overflow;
+        assertTrue(((Number) px.get(0)).doubleValue() <= 1, "the table ends inside its card: " + px);
+        assertTrue(((Number) px.get(1)).doubleValue() <= 0, "the page does not scroll sideways: " + px);
+    }
+
     @Test
     void an_operator_sees_no_clean_option_and_a_forged_one_is_refused_with_403() throws Exception {
         signIn("operator", "operator-demo");

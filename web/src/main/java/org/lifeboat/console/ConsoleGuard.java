@@ -27,11 +27,19 @@ public class ConsoleGuard extends HttpFilter {
         return false;
     }
 
+    /**
+     * The console's stylesheet and scripts (Faces resources, {@code /jakarta.faces.resource/<name>.xhtml?ln=...}):
+     * static files the sign-in page needs before anyone signs in. Only that folder, never a page.
+     */
+    static boolean staticResource(String servletPath) {
+        return servletPath.startsWith("/jakarta.faces.resource/") && !servletPath.contains("..");
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getServletPath();
-        if (path.equals("/login.xhtml") || user.isSignedIn()) {
+        if (path.equals("/login.xhtml") || staticResource(path) || user.isSignedIn()) {
             response.setHeader("Cache-Control", "no-store");
             try {
                 chain.doFilter(request, response);
