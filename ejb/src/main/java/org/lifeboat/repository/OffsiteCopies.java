@@ -49,7 +49,6 @@ public class OffsiteCopies {
 
     private static final int SIDECAR_MAX_BYTES = 1 << 20;
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
-    private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:_-]{1,200}");
 
     @Inject
     RepositoryRegistry registry;
@@ -484,18 +483,24 @@ public class OffsiteCopies {
         return copies.found(p, r.name(), key, head.bytes(), s.encrypted().sha256(), describe(s.encryption()));
     }
 
-    private static String checkedSource(String source, String key) throws IOException {
+    static String checkedSource(String source, String key) throws IOException {
         if (source == null || !SOURCE_NAME.matcher(source).matches()) {
             throw new IOException("names source '" + source + "', which is not a source name");
         }
         return source;
     }
 
-    private static String checkedScope(String scope, String key) throws IOException {
-        if (scope == null || !SCOPE.matcher(scope).matches()) {
-            throw new IOException("names scope '" + scope + "', which is not a scope");
+    /** A scope as a backup writes it ({@code full}, {@code tables:public.a,b}, ...): parsed, not pattern-matched. */
+    static String checkedScope(String scope, String key) throws IOException {
+        if (scope == null || scope.isBlank()) {
+            throw new IOException("names no scope");
         }
-        return scope;
+        try {
+            org.lifeboat.backup.BackupScope.parse(scope);
+            return scope;
+        } catch (RuntimeException e) { // InvalidScopeException, and whatever else a hostile text causes
+            throw new IOException("names scope '" + scope + "', which is not a scope: " + e.getMessage());
+        }
     }
 
     private static Instant instant(String value, String key) throws IOException {
