@@ -343,7 +343,7 @@ public class PackageService {
     /** The 410 for a package not on disk: where to bring it back from, if anywhere. */
     public PackageFileMissingException missing(BackupPackage p) {
         return new PackageFileMissingException(p.getId(), p.getFile(), copies.of(p.getId()).stream()
-                .filter(c -> c.getState() != PackageCopy.State.FAILED && c.getState() != PackageCopy.State.PENDING)
+                .filter(PackageCopy::complete)
                 .map(PackageCopy::getRepository).toList());
     }
 

@@ -71,8 +71,8 @@ public class StatusService {
             List<Protection.Point> points = new ArrayList<>();
             for (BackupPackage p : packages) {
                 List<PackageCopy> list = copiesOf.getOrDefault(p.getId(), List.of());
-                List<String> holding = list.stream().filter(c -> c.getState() == PackageCopy.State.COPIED
-                        || c.getState() == PackageCopy.State.VERIFIED).map(PackageCopy::getRepository).toList();
+                List<String> holding = list.stream().filter(PackageCopy::complete).map(PackageCopy::getRepository)
+                        .toList();
                 points.add(new Protection.Point(p.getId(), p.getScope(), p.getOrigin(), p.getCompletedAt(),
                         Files.isRegularFile(Path.of(p.getFile())), holding));
                 for (PackageCopy c : list) {

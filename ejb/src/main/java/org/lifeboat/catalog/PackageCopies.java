@@ -86,8 +86,7 @@ public class PackageCopies {
     /** Whether the package has a complete copy (COPIED or VERIFIED) in some repository. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<String> holding(long backupId) {
-        return of(backupId).stream().filter(c -> c.getState() == PackageCopy.State.COPIED
-                || c.getState() == PackageCopy.State.VERIFIED).map(PackageCopy::getRepository).toList();
+        return of(backupId).stream().filter(PackageCopy::complete).map(PackageCopy::getRepository).toList();
     }
 
     public PackageCopy mark(long backupId, String repository, PackageCopy.State state, String reason) {

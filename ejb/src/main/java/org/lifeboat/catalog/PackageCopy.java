@@ -98,6 +98,8 @@ public class PackageCopy {
         this.encryption = encryption;
     }
 
+    /** Complete under its key (COPIED or VERIFIED): a repository holds the package. */
+    public boolean complete() { return state == State.COPIED || state == State.VERIFIED; }
     public boolean encrypted() { return encryption != null; }
     public String getObjectSha256() { return objectSha256; }
     public String getEncryption() { return encryption; }

@@ -117,7 +117,7 @@ public class OffsiteCopies {
         Path file = Path.of(p.getFile());
         String key = r.keyOf(p.getSource(), file.getFileName().toString());
         PackageCopy c = copies.pending(p.getId(), r.name(), key);
-        if (c.getState() == PackageCopy.State.COPIED || c.getState() == PackageCopy.State.VERIFIED) {
+        if (c.complete()) {
             return c;
         }
         if (c.getState() == PackageCopy.State.FAILED && c.getReason() != null && c.getReason().startsWith("verify: ")

@@ -109,8 +109,7 @@ public class RetentionService {
                 if (c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED) {
                     verified.add(id);
                 }
-                if (c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED
-                        || c.getState() == org.lifeboat.catalog.PackageCopy.State.COPIED) {
+                if (c.complete()) {
                     holding.computeIfAbsent(id, k -> new ArrayList<>()).add(c.getRepository());
                 }
             });
@@ -153,17 +152,17 @@ public class RetentionService {
             return List.of(); // the copy step logged it (LIFEBOAT017)
         }
         List<String> deleted = new ArrayList<>();
+        // the catalog after the local policy, read once: each repository below deletes only its own copies
+        Map<Long, BackupPackage> packages = new LinkedHashMap<>();
+        catalog.list(source).forEach(b -> packages.put(b.getId(), b));
+        Map<Long, List<org.lifeboat.catalog.PackageCopy>> copiesOf = copies.of(packages.keySet());
         for (org.lifeboat.repository.Repository r : repositories.byName().values()) {
             if (r.kind() != org.lifeboat.repository.Repository.Kind.S3 || r.retention() == null) {
                 continue;
             }
-            Map<Long, BackupPackage> packages = new LinkedHashMap<>();
-            catalog.list(source).forEach(b -> packages.put(b.getId(), b));
             Map<Long, org.lifeboat.catalog.PackageCopy> inRepository = new LinkedHashMap<>();
-            copies.of(packages.keySet()).forEach((id, list) -> list.stream()
-                    .filter(c -> c.getRepository().equals(r.name())
-                            && (c.getState() == org.lifeboat.catalog.PackageCopy.State.COPIED
-                            || c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED))
+            copiesOf.forEach((id, list) -> list.stream()
+                    .filter(c -> c.getRepository().equals(r.name()) && c.complete())
                     .findFirst().ifPresent(c -> inRepository.put(id, c)));
             Repository.Retention keep = r.retention();
             List<RetentionRules.Expired> expired = RetentionRules.expired(inRepository.keySet().stream()

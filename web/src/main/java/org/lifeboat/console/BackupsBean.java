@@ -65,9 +65,7 @@ public class BackupsBean implements Serializable {
                             + (c.encrypted() ? ", encrypted" : "")
                             + (c.getReason() == null ? "" : " (" + c.getReason() + ")"))
                     .collect(java.util.stream.Collectors.joining("; ")));
-            list.stream().filter(c -> c.getState() == org.lifeboat.catalog.PackageCopy.State.COPIED
-                            || c.getState() == org.lifeboat.catalog.PackageCopy.State.VERIFIED)
-                    .findFirst().ifPresent(c -> fetchable.put(id, c.getRepository()));
+            list.stream().filter(org.lifeboat.catalog.PackageCopy::complete).findFirst().ifPresent(c -> fetchable.put(id, c.getRepository()));
         });
         try {
             repositories = repositoryService.list(user.caller()).stream()
